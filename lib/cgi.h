@@ -1,0 +1,51 @@
+/* cgi.h - what every CGI program does around its own work: read the request,
+ * open the database, load the theme and the signed-in user, answer with a page.
+ *
+ * A program's main is: cgi_begin, its handler, cgi_end. Once cgi_begin fails
+ * it has already answered (with a 4xx/5xx page) and main only calls cgi_end. */
+#ifndef KHOA_CGI_H
+#define KHOA_CGI_H
+
+#include <sqlite3.h>
+#include <jansson.h>
+
+#include "auth.h"
+#include "config.h"
+#include "http.h"
+#include "view.h"
+
+struct cgi {
+	struct config config;
+	struct http_request request;
+	sqlite3 *db;
+	struct view view;
+	int view_ready;
+	struct auth_user user;
+	int signed_in;          /* user holds a valid session's user */
+	const char *session_token;
+};
+
+/* Prepares everything; on failure sends an error page and returns < 0. */
+int cgi_begin(struct cgi *c, const char *program);
+void cgi_end(struct cgi *c);
+
+/* Sends template `name` inside the layout with the given status. data is
+ * taken over (may be NULL); the user and csrf keys are added to it. */
+void cgi_page(struct cgi *c, int status, const char *name, json_t *data);
+
+/* Sends the error page: a title and message from the interface strings
+ * `<key>_title` and `<key>_message`, with the status code. */
+void cgi_error(struct cgi *c, int status, const char *key);
+
+/* Returns 1 when signed in; else redirects to the login page, which comes
+ * back to the current URL, and returns 0. */
+int cgi_require_login(struct cgi *c);
+
+/* Returns 1 when the request is a POST with the session's CSRF token in the
+ * "csrf" field; else sends 405 or 403 and returns 0. */
+int cgi_require_post(struct cgi *c);
+
+/* Returns the current request URI, or "/" when the server did not set it. */
+const char *cgi_request_uri(void);
+
+#endif
