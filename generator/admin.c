@@ -1,0 +1,130 @@
+/* admin.c - `khoa init` and `khoa user add`. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sodium.h>
+
+#include "admin.h"
+#include "auth.h"
+#include "cert.h"
+#include "config.h"
+#include "db.h"
+#include "err.h"
+#include "log.h"
+
+void admin_random_password(char out[13])
+{
+	/* No 0/O, 1/l/I: the password is read off a screen and typed. */
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+	for (int i = 0; i < 12; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	out[12] = '\0';
+}
+
+static int open_state_db(sqlite3 **db, const struct config *cfg, int create)
+{
+	int rc;
+
+	if ((rc = db_open(db, cfg->db_path, create)) < 0)
+		return rc;
+	if ((rc = db_migrate(*db)) < 0) {
+		db_close(*db);
+		*db = NULL;
+	}
+	return rc;
+}
+
+static int admin_exists(sqlite3 *db)
+{
+	sqlite3_stmt *stmt = NULL;
+	int found = 0;
+
+	if (db_prepare(db, &stmt, "SELECT 1 FROM users WHERE role = 'admin' LIMIT 1") == K_OK)
+		found = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_finalize(stmt);
+	return found;
+}
+
+static int ensure_key(const struct config *cfg)
+{
+	char path[CONFIG_PATH_MAX + 32];
+	struct stat st;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s", cfg->key_dir, CERT_KEY_SECRET_FILE);
+	if (stat(path, &st) == 0)
+		return K_OK;
+	if ((rc = cert_key_create(cfg->key_dir)) != 0) {
+		log_error("%s: cannot create the signing key: %s", cfg->key_dir, cert_strerror(rc));
+		return K_EIO;
+	}
+	printf("Created the certificate signing key in %s\n", cfg->key_dir);
+	return K_OK;
+}
+
+int admin_init(const char *state_dir)
+{
+	struct config cfg;
+	sqlite3 *db = NULL;
+	int rc;
+
+	if (sodium_init() < 0)
+		return K_ENOMEM;
+	if ((rc = config_for_state(&cfg, state_dir)) < 0)
+		return rc;
+	if (mkdir(cfg.state_dir, 0700) < 0 && errno != EEXIST) {
+		log_error("%s: cannot create the state folder: %s", cfg.state_dir, strerror(errno));
+		return K_EIO;
+	}
+	if ((rc = open_state_db(&db, &cfg, 1)) < 0 || (rc = ensure_key(&cfg)) < 0)
+		goto cleanup;
+
+	if (!admin_exists(db)) {
+		char password[13];
+		int64_t id;
+
+		admin_random_password(password);
+		rc = auth_user_create(db, &id, "admin", "Quản trị viên", "admin", password, 1);
+		if (rc == K_OK)
+			printf("Created the administrator account.\n"
+			       "  user name: admin\n"
+			       "  one-time password: %s\n"
+			       "This password is shown only once; you must change it at first login.\n",
+			       password);
+		sodium_memzero(password, sizeof(password));
+	}
+
+cleanup:
+	db_close(db);
+	return rc;
+}
+
+int admin_user_add(const char *state_dir, const char *username, const char *full_name,
+		   const char *role, const char *password)
+{
+	char generated[13];
+	struct config cfg;
+	sqlite3 *db = NULL;
+	int64_t id = 0;
+	int rc;
+
+	if (sodium_init() < 0)
+		return K_ENOMEM;
+	if ((rc = config_for_state(&cfg, state_dir)) < 0 || (rc = open_state_db(&db, &cfg, 0)) < 0)
+		return rc;
+	if (password == NULL) {
+		admin_random_password(generated);
+		password = generated;
+	}
+	rc = auth_user_create(db, &id, username, full_name, role, password, password == generated);
+	if (rc == K_OK && password == generated)
+		printf("Created user %s with the one-time password: %s\n", username, generated);
+	else if (rc == K_OK)
+		printf("Created user %s\n", username);
+	sodium_memzero(generated, sizeof(generated));
+	db_close(db);
+	return rc;
+}

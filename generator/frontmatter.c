@@ -1,0 +1,154 @@
+/* frontmatter.c - YAML front matter between "---" lines at the top of a file. */
+#include <string.h>
+
+#include "err.h"
+#include "frontmatter.h"
+#include "text.h"
+#include "yamljson.h"
+
+/* Returns the length of a "---" delimiter line at p (with its newline), or 0. */
+static size_t delimiter_at(const char *p, const char *end)
+{
+	const char *q = p;
+
+	if (end - p < 3 || strncmp(p, "---", 3) != 0)
+		return 0;
+	q += 3;
+	while (q < end && (*q == ' ' || *q == '\t'))
+		q++;
+	if (q < end && *q == '\r')
+		q++;
+	if (q == end)
+		return (size_t)(q - p);
+	return *q == '\n' ? (size_t)(q - p + 1) : 0;
+}
+
+static int count_lines(const char *s, size_t n)
+{
+	int lines = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\n')
+			lines++;
+	return lines;
+}
+
+/* Parses the YAML between yaml and close_at, and points the body past it. */
+static int parse_meta(struct document *doc, const char *path, const char *text,
+		      const char *yaml, const char *close_at, size_t close_len,
+		      const char *end, struct diag *diag)
+{
+	struct buf errors = BUF_INIT;
+	int rc;
+
+	rc = yaml_to_json(&doc->meta, yaml, (size_t)(close_at - yaml), path, 2, &errors);
+	if (rc < 0) {
+		diag_error_lines(diag, buf_cstr(&errors));
+		buf_free(&errors);
+		return K_EPARSE;
+	}
+	if (!json_is_object(doc->meta)) {
+		diag_error(diag, path, 2, "the front matter must be a list of \"key: value\" lines");
+		document_free(doc);
+		return K_EPARSE;
+	}
+	doc->body = close_at + close_len;
+	doc->body_len = (size_t)(end - doc->body);
+	doc->body_line = 1 + count_lines(text, (size_t)(doc->body - text));
+	return K_OK;
+}
+
+int document_parse(struct document *doc, const char *path, const char *text, size_t len,
+		   struct diag *diag)
+{
+	const char *end = text + len, *yaml, *p;
+	size_t open;
+
+	memset(doc, 0, sizeof(*doc));
+	if (!text_valid_utf8(text, len)) {
+		diag_error(diag, path, 0, "the file is not valid UTF-8 text; save it as UTF-8");
+		return K_EPARSE;
+	}
+	if (len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+	    (unsigned char)text[2] == 0xBF)
+		text += 3;
+
+	doc->body = text;
+	doc->body_len = (size_t)(end - text);
+	doc->body_line = 1;
+	if ((open = delimiter_at(text, end)) == 0) {
+		doc->meta = json_object();
+		return doc->meta ? K_OK : K_ENOMEM;
+	}
+
+	/* Find the closing delimiter at the start of a line. */
+	yaml = text + open;
+	p = yaml;
+	while (p < end) {
+		size_t close = delimiter_at(p, end);
+		const char *newline;
+
+		if (close > 0)
+			return parse_meta(doc, path, text, yaml, p, close, end, diag);
+		newline = memchr(p, '\n', (size_t)(end - p));
+		p = newline ? newline + 1 : end;
+	}
+
+	diag_error(diag, path, 1, "the front matter opened by \"---\" is not closed by a \"---\" line");
+	return K_EPARSE;
+}
+
+void document_free(struct document *doc)
+{
+	json_decref(doc->meta);
+	memset(doc, 0, sizeof(*doc));
+}
+
+int meta_string(const char **out, json_t *meta, const char *key, int required,
+		const char *path, struct diag *diag)
+{
+	json_t *v = json_object_get(meta, key);
+
+	if (v == NULL || json_is_null(v)) {
+		if (!required)
+			return K_OK;
+		diag_error(diag, path, 1, "the front matter has no \"%s:\" field", key);
+		return K_EINVAL;
+	}
+	if (!json_is_string(v) || json_string_length(v) == 0) {
+		diag_error(diag, path, 1, "the field \"%s:\" must be non-empty text", key);
+		return K_EINVAL;
+	}
+	*out = json_string_value(v);
+	return K_OK;
+}
+
+int meta_int(long long *out, json_t *meta, const char *key, long long min, long long max,
+	     const char *path, struct diag *diag)
+{
+	json_t *v = json_object_get(meta, key);
+
+	if (v == NULL || json_is_null(v))
+		return K_OK;
+	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
+		diag_error(diag, path, 1, "the field \"%s:\" must be a whole number from %lld to %lld",
+			   key, min, max);
+		return K_EINVAL;
+	}
+	*out = json_integer_value(v);
+	return K_OK;
+}
+
+int meta_bool(int *out, json_t *meta, const char *key, const char *path, struct diag *diag)
+{
+	json_t *v = json_object_get(meta, key);
+
+	if (v == NULL || json_is_null(v))
+		return K_OK;
+	if (!json_is_boolean(v)) {
+		diag_error(diag, path, 1, "the field \"%s:\" must be true or false", key);
+		return K_EINVAL;
+	}
+	*out = json_is_true(v);
+	return K_OK;
+}

@@ -1,0 +1,36 @@
+/* frontmatter.h - split a Markdown file into its YAML front matter and body. */
+#ifndef KHOA_FRONTMATTER_H
+#define KHOA_FRONTMATTER_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "diag.h"
+
+struct document {
+	json_t *meta;        /* the front matter as an object; {} when absent */
+	const char *body;    /* points into the source text */
+	size_t body_len;
+	int body_line;       /* file line of body[0], for messages */
+};
+
+/* Parses text (NUL-terminated, length len) from path. A file may open with a
+ * "---" line and a YAML mapping closed by a "---" line. Errors (invalid
+ * UTF-8, unclosed or invalid YAML, front matter that is not a mapping) go
+ * to diag with the line, and the result is K_EPARSE. */
+int document_parse(struct document *doc, const char *path, const char *text, size_t len,
+		   struct diag *diag);
+
+void document_free(struct document *doc);
+
+/* Typed reads of front matter fields. Each reports a wrong type to diag
+ * (line 1, the front matter) and returns K_EINVAL; a missing optional
+ * field leaves the default. */
+int meta_string(const char **out, json_t *meta, const char *key, int required,
+		const char *path, struct diag *diag);
+int meta_int(long long *out, json_t *meta, const char *key, long long min, long long max,
+	     const char *path, struct diag *diag);
+int meta_bool(int *out, json_t *meta, const char *key, const char *path, struct diag *diag);
+
+#endif
