@@ -6,6 +6,7 @@
 #include "content.h"
 #include "err.h"
 #include "frontmatter.h"
+#include "lint.h"
 #include "markdown.h"
 #include "resolve.h"
 #include "yamljson.h"
@@ -29,7 +30,10 @@ static int load_markdown(struct loaded *l, const struct source *src,
 		diag_error(diag, f->path, 0, "cannot read the file from the repository");
 		return rc;
 	}
-	if ((rc = document_parse(&l->doc, f->path, buf_cstr(&l->text), l->text.len, diag)) < 0)
+	rc = document_parse(&l->doc, f->path, buf_cstr(&l->text), l->text.len, diag);
+	if (l->doc.body)
+		lint_markdown(f->path, l->doc.body, l->doc.body_len, l->doc.body_line, diag);
+	if (rc < 0)
 		return rc;
 	l->resolver.src = src;
 	l->resolver.path = f->path;

@@ -41,6 +41,10 @@ static int parse_meta(struct document *doc, const char *path, const char *text,
 	struct buf errors = BUF_INIT;
 	int rc;
 
+	doc->body = close_at + close_len;
+	doc->body_len = (size_t)(end - doc->body);
+	doc->body_line = 1 + count_lines(text, (size_t)(doc->body - text));
+
 	rc = yaml_to_json(&doc->meta, yaml, (size_t)(close_at - yaml), path, 2, &errors);
 	if (rc < 0) {
 		diag_error_lines(diag, buf_cstr(&errors));
@@ -49,12 +53,10 @@ static int parse_meta(struct document *doc, const char *path, const char *text,
 	}
 	if (!json_is_object(doc->meta)) {
 		diag_error(diag, path, 2, "the front matter must be a list of \"key: value\" lines");
-		document_free(doc);
+		json_decref(doc->meta);
+		doc->meta = NULL;
 		return K_EPARSE;
 	}
-	doc->body = close_at + close_len;
-	doc->body_len = (size_t)(end - doc->body);
-	doc->body_line = 1 + count_lines(text, (size_t)(doc->body - text));
 	return K_OK;
 }
 

@@ -12,7 +12,16 @@
 /* Bounds the recursion on hostile nesting such as "[[[[...". */
 #define YAML_MAX_DEPTH 64
 
-static json_t *convert_node(yaml_document_t *doc, yaml_node_t *node, int depth);
+/* Where messages about the document being converted go. */
+struct convert {
+	yaml_document_t *doc;
+	const char *origin;
+	int first_line;
+	struct buf *errors;
+	int failed;
+};
+
+static json_t *convert_node(struct convert *cv, yaml_node_t *node, int depth);
 
 static json_t *convert_scalar(yaml_node_t *node)
 {
@@ -39,20 +48,31 @@ static json_t *convert_scalar(yaml_node_t *node)
 	return json_stringn(s, len);
 }
 
-static json_t *convert_mapping(yaml_document_t *doc, yaml_node_t *node, int depth)
+/* A repeated key is an error: YAML forbids it, and silently keeping one of
+ * the two values would hide an editor's mistake. */
+static json_t *convert_mapping(struct convert *cv, yaml_node_t *node, int depth)
 {
 	json_t *obj = json_object();
 	yaml_node_pair_t *pair;
 
 	for (pair = node->data.mapping.pairs.start;
 	     obj && pair < node->data.mapping.pairs.top; pair++) {
-		yaml_node_t *key = yaml_document_get_node(doc, pair->key);
-		yaml_node_t *value = yaml_document_get_node(doc, pair->value);
+		yaml_node_t *key = yaml_document_get_node(cv->doc, pair->key);
+		yaml_node_t *value = yaml_document_get_node(cv->doc, pair->value);
+		const char *name;
 		json_t *v;
 
 		if (key == NULL || key->type != YAML_SCALAR_NODE || value == NULL)
 			continue;
-		v = convert_node(doc, value, depth + 1);
+		name = (const char *)key->data.scalar.value;
+		if (json_object_get(obj, name) != NULL) {
+			if (cv->errors)
+				buf_printf(cv->errors, "%s:%d: the key \"%s\" appears twice; keep one\n",
+					   cv->origin, cv->first_line + (int)key->start_mark.line, name);
+			cv->failed = 1;
+			continue;
+		}
+		v = convert_node(cv, value, depth + 1);
 		if (v == NULL || json_object_set_new(obj, (const char *)key->data.scalar.value, v) < 0) {
 			json_decref(obj);
 			return NULL;
@@ -61,15 +81,15 @@ static json_t *convert_mapping(yaml_document_t *doc, yaml_node_t *node, int dept
 	return obj;
 }
 
-static json_t *convert_sequence(yaml_document_t *doc, yaml_node_t *node, int depth)
+static json_t *convert_sequence(struct convert *cv, yaml_node_t *node, int depth)
 {
 	json_t *arr = json_array();
 	yaml_node_item_t *item;
 
 	for (item = node->data.sequence.items.start;
 	     arr && item < node->data.sequence.items.top; item++) {
-		yaml_node_t *child = yaml_document_get_node(doc, *item);
-		json_t *v = child ? convert_node(doc, child, depth + 1) : json_null();
+		yaml_node_t *child = yaml_document_get_node(cv->doc, *item);
+		json_t *v = child ? convert_node(cv, child, depth + 1) : json_null();
 
 		if (v == NULL || json_array_append_new(arr, v) < 0) {
 			json_decref(arr);
@@ -79,14 +99,14 @@ static json_t *convert_sequence(yaml_document_t *doc, yaml_node_t *node, int dep
 	return arr;
 }
 
-static json_t *convert_node(yaml_document_t *doc, yaml_node_t *node, int depth)
+static json_t *convert_node(struct convert *cv, yaml_node_t *node, int depth)
 {
 	if (depth > YAML_MAX_DEPTH)
 		return NULL;
 	switch (node->type) {
 	case YAML_SCALAR_NODE: return convert_scalar(node);
-	case YAML_MAPPING_NODE: return convert_mapping(doc, node, depth);
-	case YAML_SEQUENCE_NODE: return convert_sequence(doc, node, depth);
+	case YAML_MAPPING_NODE: return convert_mapping(cv, node, depth);
+	case YAML_SEQUENCE_NODE: return convert_sequence(cv, node, depth);
 	default: return json_null();
 	}
 }
@@ -115,11 +135,13 @@ int yaml_to_json(json_t **out, const char *src, size_t len, const char *origin,
 		return K_EPARSE;
 	}
 
+	struct convert cv = {&doc, origin, first_line, errors, 0};
+
 	root = yaml_document_get_root_node(&doc);
 	if (root == NULL) {
 		*out = json_object();
 	} else {
-		*out = convert_node(&doc, root, 0);
+		*out = convert_node(&cv, root, 0);
 		if (*out == NULL) {
 			if (errors)
 				buf_printf(errors, "%s:%d: YAML is nested too deeply\n",
@@ -129,6 +151,11 @@ int yaml_to_json(json_t **out, const char *src, size_t len, const char *origin,
 	}
 	if (rc == K_OK && *out == NULL)
 		rc = K_ENOMEM;
+	if (rc == K_OK && cv.failed) {
+		json_decref(*out);
+		*out = NULL;
+		rc = K_EPARSE;
+	}
 
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
