@@ -29,6 +29,7 @@ SAN_BIN := $(patsubst tests/unit/%.c,build/san/%,$(UNIT_SRC))
 
 LIB_OBJ := $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
 GEN_OBJ := $(patsubst %.c,build/obj/%.o,$(GEN_SRC))
+SAN_OBJ := $(patsubst %.c,build/san-obj/%.o,$(LIB_SRC) $(GEN_SRC))
 
 .PHONY: all binaries deps deps-check run test unit unit-san e2e browser fuzz bench clean
 
@@ -47,28 +48,42 @@ deps-check:
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Werror $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -Werror $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 build/libkhoa.a: $(LIB_OBJ) $(GEN_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 build/khoa: build/obj/generator/main.o build/libkhoa.a
-	$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
 
 build/cgi-bin/%: build/obj/cgi/%.o build/libkhoa.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
 
 build/tests/%: tests/unit/%.c build/libkhoa.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Werror -Itests/unit $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+	@echo "  LD      $@"
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -Werror -Itests/unit $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
 
-build/san/%: tests/unit/%.c $(LIB_SRC) $(GEN_SRC)
+build/san-obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(SAN_CC) $(BASE_CFLAGS) $(SAN_FLAGS) -Werror -Itests/unit $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+	@echo "  CC-SAN  $<"
+	@$(SAN_CC) $(BASE_CFLAGS) $(SAN_FLAGS) -Werror $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
--include $(shell find build/obj -name '*.d' 2>/dev/null)
+build/libkhoa-san.a: $(SAN_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+build/san/%: tests/unit/%.c build/libkhoa-san.a
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(SAN_CC) $(BASE_CFLAGS) $(SAN_FLAGS) -Werror -Itests/unit $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+
+-include $(shell find build/obj build/san-obj -name '*.d' 2>/dev/null)
 
 run: all
 	@scripts/run.sh "$(STATE)" "$(SITE)" "$(PORT)"

@@ -219,7 +219,7 @@ static void parse_options(struct parser *p, struct quiz_question *q, cmark_node 
 	cmark_node *item;
 	size_t count = 0;
 
-	if (q->option_count > 0) {
+	if (q->options != NULL) {
 		parse_error(p, md_line(&p->doc, list), "the question already has its options; "
 			    "start the next question with a \"## \" heading");
 		return;

@@ -128,6 +128,8 @@ static void test_editor_errors(void)
 		    ":8: error: expected a \"Key: value\" line");
 	check_error("Chỉ có phần giới thiệu.\n", "the test has no questions");
 	check_error("## Câu hỏi\n\nChủ đề: A\n\n- [x] a\n\n", "needs at least two options");
+	check_error("## Câu hỏi\n\nChủ đề: A\n\n- a\n\n1. [x] b\n2. [ ] c\n",
+		    ":11: error: the question already has its options");
 }
 
 static void test_settings_errors(void)

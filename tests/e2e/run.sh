@@ -1,0 +1,197 @@
+#!/bin/sh
+# The whole path over real HTTP: lighttpd serving the built site and the CGI
+# programs against a real SQLite file. build -> log in -> start -> answer ->
+# submit -> pass -> certificate PNG -> QR decoded by zbarimg -> verify page.
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+. "$root/tests/lib/assert.sh"
+. "$root/tests/lib/server.sh"
+trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+
+learner_name="Nguyễn Thị Ngọc Ánh"
+learner_password="mat-khau-thu-nghiem-1"
+jar=$work/cookies
+
+# request METHOD PATH [curl args...]: response body in $work/body, headers in
+# $work/headers, status in $status.
+request() {
+	method=$1
+	path=$2
+	shift 2
+	status=$(curl -s -X "$method" -b "$jar" -c "$jar" -D "$work/headers" -o "$work/body" \
+		-w '%{http_code}' "$@" "$base$path")
+}
+
+# Prints the value of the hidden input NAME in the last body.
+hidden() {
+	grep -o "name=\"$1\" value=\"[^\"]*\"" "$work/body" | head -n 1 | sed 's/.*value="\([^"]*\)"/\1/'
+}
+
+header() {
+	grep -i "^$1:" "$work/headers" | head -n 1 | sed 's/^[^:]*: *//' | tr -d '\r'
+}
+
+start_server || { echo "e2e: 0 passed, 1 failed"; exit 1; }
+check_contains "init prints the one-time admin password" "$work/init.out" "one-time password:"
+echo "$learner_password" | "$root/build/khoa" user add --state "$state" --username hocvien \
+	--name "$learner_name" --password-stdin > /dev/null
+echo "$learner_password" | "$root/build/khoa" user add --state "$state" --username khac \
+	--name "Đặng Hữu Phước" --password-stdin > /dev/null
+
+# --- static pages ---
+request GET /
+check_equal "home page status" "$status" 200
+check_contains "home page lists a course" "$work/body" "Kiến thức cơ bản về trí tuệ nhân tạo"
+request GET /khoa-hoc/ai-co-ban/kiem-tra/
+check_equal "test landing page status" "$status" 200
+request GET /khong-co-trang-nay/
+check_equal "missing page status" "$status" 404
+check_contains "missing page is the themed 404" "$work/body" "Không tìm thấy trang"
+
+# --- anonymous access goes to the login page ---
+request GET "/cgi-bin/start?quiz=ai-co-ban/kiem-tra"
+check_equal "start without login redirects" "$status" 303
+check_contains "redirect keeps the destination" "$work/headers" "/cgi-bin/login?next="
+
+# --- login: CSRF, wrong password, success ---
+request GET /cgi-bin/login
+check_equal "login form status" "$status" 200
+csrf=$(hidden csrf)
+check "login form has a CSRF token" test -n "$csrf"
+request POST /cgi-bin/login --data-urlencode "username=hocvien" --data-urlencode "password=$learner_password"
+check_equal "login without CSRF token is forbidden" "$status" 403
+request POST /cgi-bin/login --data-urlencode "csrf=$csrf" --data-urlencode "username=hocvien" \
+	--data-urlencode "password=sai-mat-khau"
+check_equal "wrong password status" "$status" 401
+request GET /cgi-bin/login
+csrf=$(hidden csrf)
+request POST /cgi-bin/login --data-urlencode "csrf=$csrf" --data-urlencode "username=hocvien" \
+	--data-urlencode "password=$learner_password" --data-urlencode "next=/cgi-bin/account"
+check_equal "login status" "$status" 303
+cookie=$(grep -i '^set-cookie: khoa_session=' "$work/headers" | head -n 1)
+check_contains "session cookie is HttpOnly" "$work/headers" "HttpOnly"
+check_contains "session cookie is SameSite=Lax" "$work/headers" "SameSite=Lax"
+check "session cookie is not Secure over plain HTTP" sh -c "! echo '$cookie' | grep -q Secure"
+token=$(grep khoa_session "$jar" | awk '{print $7}')
+hash_count=$(sqlite3 "$state/khoa.db" "SELECT count(*) FROM sessions WHERE hex(token_hash) = upper('$token')")
+check_equal "session token is stored hashed, not as sent" "$hash_count" 0
+request GET /cgi-bin/me
+check_contains "me returns the learner's name" "$work/body" "$learner_name"
+
+# --- start an attempt ---
+request GET "/cgi-bin/start?quiz=ai-co-ban/kiem-tra"
+check_equal "start page status" "$status" 200
+csrf=$(hidden csrf)
+quiz=$(hidden quiz)
+request POST /cgi-bin/start --data-urlencode "csrf=$csrf" --data-urlencode "quiz=$quiz"
+check_equal "start status" "$status" 303
+location=$(header location)
+attempt=$(echo "$location" | sed -n 's/.*[?&]id=\([0-9]*\).*/\1/p')
+check "start redirects to the attempt" test -n "$attempt"
+request GET "/cgi-bin/attempt?id=$attempt"
+check_equal "attempt page status" "$status" 200
+cp "$work/body" "$work/attempt.html"
+for marker in 'correct' 'Giải thích' 'Đáp án' 'feedback'; do
+	check_absent "no answer marker on the attempt page" "$work/attempt.html" "$marker"
+done
+sqlite3 "$state/khoa.db" "SELECT feedback_html FROM questions q JOIN attempts a ON a.quiz_id = q.quiz_id WHERE a.id = $attempt AND feedback_html != ''" \
+	| sed 's/<[^>]*>//g' | grep -v '^$' | head -n 5 > "$work/feedback"
+while IFS= read -r line; do
+	check_absent "no feedback text on the attempt page" "$work/attempt.html" "$line"
+done < "$work/feedback"
+
+# --- answer every question right, from the key in the database ---
+args=""
+sqlite3 -separator '|' "$state/khoa.db" "SELECT q.id, q.type, q.answer FROM questions q JOIN attempts a ON a.quiz_id = q.quiz_id WHERE a.id = $attempt" > "$work/key"
+questions=0
+set --
+while IFS='|' read -r id type answer; do
+	questions=$((questions + 1))
+	case $type in
+	multiple)
+		for position in $(echo "$answer" | tr ',' ' '); do
+			set -- "$@" --data-urlencode "q$id=$position"
+		done ;;
+	*)
+		set -- "$@" --data-urlencode "q$id=$(echo "$answer" | head -n 1)" ;;
+	esac
+done < "$work/key"
+inputs=$(grep -o 'name="q[0-9]*"' "$work/attempt.html" | sort -u | wc -l)
+check_equal "attempt page shows every question" "$inputs" "$questions"
+csrf=$(grep -o 'name="csrf" value="[^"]*"' "$work/attempt.html" | head -n 1 | sed 's/.*value="\([^"]*\)"/\1/')
+request POST /cgi-bin/attempt --data-urlencode "csrf=$csrf" --data-urlencode "id=$attempt" "$@"
+check_equal "submit status" "$status" 303
+request GET "/cgi-bin/result?id=$attempt"
+check_equal "result page status" "$status" 200
+check_equal "attempt graded as passed" \
+	"$(sqlite3 "$state/khoa.db" "SELECT passed || '/' || percent FROM attempts WHERE id = $attempt")" "1/100"
+serial=$(grep -o 'certificate?serial=[A-Z0-9-]*' "$work/body" | head -n 1 | sed 's/.*=//')
+check "result page links the certificate" test -n "$serial"
+
+# --- a second submission changes nothing ---
+request POST /cgi-bin/attempt --data-urlencode "csrf=$csrf" --data-urlencode "id=$attempt" "$@"
+check "second submission is not graded again" sh -c "[ $status = 303 ] || [ $status = 409 ]"
+check_equal "one certificate issued" \
+	"$(sqlite3 "$state/khoa.db" "SELECT count(*) FROM certificates")" 1
+
+# --- certificate PNG, QR code, verify page ---
+request GET "/cgi-bin/certificate?serial=$serial"
+check_equal "certificate status" "$status" 200
+check_equal "certificate type" "$(header content-type)" "image/png"
+cp "$work/body" "$work/certificate.png"
+url=$(zbarimg --raw -q "$work/certificate.png" | head -n 1)
+check "QR code decodes to the verify URL" sh -c "echo '$url' | grep -q '^$base/cgi-bin/verify?t='"
+status=$(curl -s -o "$work/verify.html" -w '%{http_code}' "$url")
+check_equal "verify page status" "$status" 200
+check_contains "verify page says valid" "$work/verify.html" 'data-verify="valid"'
+check_contains "verify page shows the holder" "$work/verify.html" "$learner_name"
+check_contains "verify page shows the course" "$work/verify.html" "Kiến thức cơ bản về trí tuệ nhân tạo"
+check_contains "verify page shows the date" "$work/verify.html" "$(TZ=Asia/Ho_Chi_Minh date +%d/%m/%Y)"
+
+token=${url#*t=}
+position=$(( ${#token} / 2 ))
+original=$(echo "$token" | cut -c"$position")
+if [ "$original" = "A" ]; then replacement=B; else replacement=A; fi
+tampered=$(echo "$token" | sed "s/./$replacement/$position")
+status=$(curl -s -o "$work/tampered.html" -w '%{http_code}' "$base/cgi-bin/verify?t=$tampered")
+check_contains "tampered token is invalid" "$work/tampered.html" 'data-verify="invalid"'
+check "tampered token is not called valid" sh -c "! grep -q 'data-verify=\"valid\"' '$work/tampered.html'"
+status=$(curl -s -o "$work/missing.html" -w '%{http_code}' "$base/cgi-bin/verify")
+check_equal "verify without a token is a bad request" "$status" 400
+
+# --- another learner cannot see this attempt or certificate ---
+other=$work/other-cookies
+curl -s -c "$other" -b "$other" -o "$work/body" "$base/cgi-bin/login"
+csrf=$(hidden csrf)
+curl -s -c "$other" -b "$other" -o /dev/null --data-urlencode "csrf=$csrf" \
+	--data-urlencode "username=khac" --data-urlencode "password=$learner_password" "$base/cgi-bin/login"
+status=$(curl -s -b "$other" -o /dev/null -w '%{http_code}' "$base/cgi-bin/certificate?serial=$serial")
+check_equal "another learner cannot download the certificate" "$status" 404
+status=$(curl -s -b "$other" -o /dev/null -w '%{http_code}' "$base/cgi-bin/result?id=$attempt")
+check_equal "another learner cannot read the result" "$status" 404
+
+# --- bad input gets a page with the right status ---
+request GET "/cgi-bin/attempt?id=abc"
+check "non-numeric attempt id rejected" sh -c "[ $status = 400 ] || [ $status = 404 ]"
+check "error page is not blank" test -s "$work/body"
+request GET "/cgi-bin/start?quiz=khong/co"
+check_equal "unknown test" "$status" 404
+request POST /cgi-bin/logout --data "csrf=wrong"
+check_equal "logout with a wrong CSRF token is forbidden" "$status" 403
+head -c 300000 /dev/zero | tr '\0' 'a' > "$work/big"
+request POST /cgi-bin/login --data-binary "@$work/big"
+check_equal "oversized body" "$status" 413
+request GET "/cgi-bin/login?next=%FF"
+check_equal "invalid UTF-8 in the query" "$status" 400
+
+# --- logout ends the session ---
+request GET /cgi-bin/account
+csrf=$(hidden csrf)
+request POST /cgi-bin/logout --data-urlencode "csrf=$csrf"
+check_equal "logout status" "$status" 303
+request GET /cgi-bin/account
+check_equal "account after logout redirects to login" "$status" 303
+
+check "CGI programs logged no crash" sh -c "! grep -qiE 'segfault|sanitizer|abort' '$state/lighttpd-error.log'"
+summary e2e
