@@ -61,6 +61,11 @@ int cgi_begin(struct cgi *c, const char *program)
 
 	memset(c, 0, sizeof(*c));
 	log_init(program);
+	if (sodium_init() < 0) {
+		log_error("libsodium cannot be initialised");
+		send_plain_error(500);
+		return K_EINVAL;
+	}
 	if (config_load(&c->config) < 0) {
 		log_error("KHOA_STATE, KHOA_THEME or KHOA_BASE_URL is too long");
 		send_plain_error(500);
@@ -107,6 +112,12 @@ static json_t *user_json(const struct auth_user *u)
 
 void cgi_page(struct cgi *c, int status, const char *name, json_t *data)
 {
+	cgi_page_headers(c, status, name, data, NULL);
+}
+
+void cgi_page_headers(struct cgi *c, int status, const char *name, json_t *data,
+		      const char *extra)
+{
 	struct buf out = BUF_INIT;
 
 	if (data == NULL)
@@ -120,7 +131,7 @@ void cgi_page(struct cgi *c, int status, const char *name, json_t *data)
 		log_error("cannot render the template %s", name);
 		send_plain_error(500);
 	} else {
-		http_send(status, "text/html; charset=utf-8", NULL, out.data, out.len);
+		http_send(status, "text/html; charset=utf-8", extra, out.data, out.len);
 	}
 	json_decref(data);
 	buf_free(&out);

@@ -33,6 +33,11 @@ void cgi_end(struct cgi *c);
  * taken over (may be NULL); the user and csrf keys are added to it. */
 void cgi_page(struct cgi *c, int status, const char *name, json_t *data);
 
+/* Like cgi_page, with extra header lines ("Name: value\r\n"...), such as a
+ * Set-Cookie line. */
+void cgi_page_headers(struct cgi *c, int status, const char *name, json_t *data,
+		      const char *extra);
+
 /* Sends the error page: a title and message from the interface strings
  * `<key>_title` and `<key>_message`, with the status code. */
 void cgi_error(struct cgi *c, int status, const char *key);

@@ -18,7 +18,8 @@ start_server() {
 	"$root/build/khoa" build --repo "$state/content.git" --out "$site" --theme "$root/theme" \
 		--state "$state" 2> "$work/build.err" || return 1
 	"$root/scripts/lighttpd-conf.sh" "$root" "$state" "$site" "$port" > "$state/lighttpd.conf"
-	/usr/sbin/lighttpd -D -f "$state/lighttpd.conf" &
+	# CGI programs write their log lines to lighttpd's standard error.
+	/usr/sbin/lighttpd -D -f "$state/lighttpd.conf" >> "$state/lighttpd-output.log" 2>&1 &
 	server_pid=$!
 	for _ in $(seq 1 50); do
 		curl -s -o /dev/null "$base/" && return 0
