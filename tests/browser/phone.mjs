@@ -1,9 +1,9 @@
 // phone.mjs - loads Khoa's pages in headless Chromium at a 360x800 phone
 // viewport and checks that nothing overflows horizontally.
-// usage: node phone.mjs BASE_URL SCREENSHOT_DIR [COOKIE_NAME=VALUE]
+// usage: node phone.mjs BASE_URL SCREENSHOT_DIR [COOKIE_NAME=VALUE [ATTEMPT_PATH]]
 import { chromium } from "playwright-core";
 
-const [base, shots, cookie] = process.argv.slice(2);
+const [base, shots, cookie, attempt] = process.argv.slice(2);
 const pages = [
   "/",
   "/khoa-hoc/ai-co-ban/",
@@ -91,6 +91,20 @@ try {
     for (const path of signedInPages) {
       await visit(page, path);
     }
+  }
+
+  if (cookie && attempt) {
+    await visit(page, attempt);
+    const timer = page.locator("#timer");
+    check("attempt page shows the time left", (await timer.count()) === 1);
+    check("countdown runs", /\d+:\d\d/.test((await timer.textContent()) || ""),
+      await timer.textContent());
+    const firstChoice = page.locator("input[type=radio]").first();
+    await firstChoice.check();
+    await Promise.all([page.waitForNavigation(), page.locator("#attempt-form button[type=submit]").click()]);
+    check("submitting leads to the result page", page.url().includes("/cgi-bin/result"), page.url());
+    const path = new URL(page.url()).pathname + new URL(page.url()).search;
+    await visit(page, path);
   }
 } finally {
   await browser.close();

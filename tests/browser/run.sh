@@ -24,5 +24,13 @@ curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf=$csrf" \
 	--data-urlencode "username=dienthoai" --data-urlencode "password=$password" "$base/cgi-bin/login"
 session=$(awk '$6 == "khoa_session" {print $7}' "$jar")
 
+# An open attempt, so that the attempt and result pages are checked too.
+page=$(curl -s -c "$jar" -b "$jar" "$base/cgi-bin/start?quiz=ai-co-ban/kiem-tra")
+csrf=$(echo "$page" | grep -o 'name="csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="\([^"]*\)"/\1/')
+quiz=$(echo "$page" | grep -o 'name="quiz" value="[^"]*"' | head -n 1 | sed 's/.*value="\([^"]*\)"/\1/')
+attempt=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' \
+	--data-urlencode "csrf=$csrf" --data-urlencode "quiz=$quiz" "$base/cgi-bin/start")
+attempt=${attempt#"$base"}
+
 mkdir -p "$root/build/screenshots"
-node phone.mjs "$base" "$root/build/screenshots" "khoa_session=$session"
+node phone.mjs "$base" "$root/build/screenshots" "khoa_session=$session" "$attempt"
