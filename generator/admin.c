@@ -13,6 +13,7 @@
 #include "db.h"
 #include "err.h"
 #include "log.h"
+#include "msg.h"
 
 void admin_random_password(char out[13])
 {
@@ -61,7 +62,7 @@ static int ensure_key(const struct config *cfg)
 		log_error("%s: cannot create the signing key: %s", cfg->key_dir, cert_strerror(rc));
 		return K_EIO;
 	}
-	printf("Created the certificate signing key in %s\n", cfg->key_dir);
+	printf(msg_text("Created the certificate signing key in %s\n"), cfg->key_dir);
 	return K_OK;
 }
 
@@ -89,10 +90,11 @@ int admin_init(const char *state_dir)
 		admin_random_password(password);
 		rc = auth_user_create(db, &id, "admin", "Quản trị viên", "admin", password, 1);
 		if (rc == K_OK)
-			printf("Created the administrator account.\n"
-			       "  user name: admin\n"
-			       "  one-time password: %s\n"
-			       "This password is shown only once; you must change it at first login.\n",
+			printf(msg_text("Created the administrator account.\n"
+					"  user name: admin\n"
+					"  one-time password: %s\n"
+					"This password is shown only once; you must change it at "
+					"first login.\n"),
 			       password);
 		sodium_memzero(password, sizeof(password));
 	}
@@ -121,9 +123,9 @@ int admin_user_add(const char *state_dir, const char *username, const char *full
 	}
 	rc = auth_user_create(db, &id, username, full_name, role, password, password == generated);
 	if (rc == K_OK && password == generated)
-		printf("Created user %s with the one-time password: %s\n", username, generated);
+		printf(msg_text("Created user %s with the one-time password: %s\n"), username, generated);
 	else if (rc == K_OK)
-		printf("Created user %s\n", username);
+		printf(msg_text("Created user %s\n"), username);
 	sodium_memzero(generated, sizeof(generated));
 	db_close(db);
 	return rc;

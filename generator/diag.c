@@ -3,15 +3,16 @@
 #include <string.h>
 
 #include "diag.h"
+#include "msg.h"
 
 static void diag_add(struct diag *d, const char *level, const char *path, int line,
 		     const char *fmt, va_list ap)
 {
 	if (line > 0)
-		buf_printf(&d->text, "%s:%d: %s: ", path, line, level);
+		buf_printf(&d->text, "%s:%d: %s: ", path, line, msg_text(level));
 	else
-		buf_printf(&d->text, "%s: %s: ", path, level);
-	buf_vprintf(&d->text, fmt, ap);
+		buf_printf(&d->text, "%s: %s: ", path, msg_text(level));
+	buf_vprintf(&d->text, msg_text(fmt), ap);
 	buf_putc(&d->text, '\n');
 }
 
@@ -22,6 +23,12 @@ void diag_error(struct diag *d, const char *path, int line, const char *fmt, ...
 	va_start(ap, fmt);
 	diag_add(d, "error", path, line, fmt, ap);
 	va_end(ap);
+	d->errors++;
+}
+
+void diag_verror(struct diag *d, const char *path, int line, const char *fmt, va_list ap)
+{
+	diag_add(d, "error", path, line, fmt, ap);
 	d->errors++;
 }
 

@@ -2,6 +2,7 @@
 #ifndef KHOA_DIAG_H
 #define KHOA_DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "buf.h"
@@ -13,9 +14,12 @@ struct diag {
 };
 
 /* Records an error (the file is skipped) or a warning (the file is built).
- * line 0 omits the line number. */
+ * line 0 omits the line number. fmt is English; the message is written in
+ * the language msg_text chooses. */
 void diag_error(struct diag *d, const char *path, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+void diag_verror(struct diag *d, const char *path, int line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 void diag_warn(struct diag *d, const char *path, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "err.h"
 #include "log.h"
+#include "msg.h"
 
 /* Exit statuses: 1 means the site was built but some content files had
  * errors and were left out; 2 means nothing was built or changed. */
@@ -76,10 +77,10 @@ static int command_build(int argc, char **argv)
 	rc = build_site(&o, &diag);
 	diag_print(&diag, stderr);
 	if (rc == K_OK || rc == K_EPARSE)
-		fprintf(stderr, "khoa: built %s from %s (%d errors, %d warnings)\n", o.out_dir, o.repo,
+		fprintf(stderr, msg_text("khoa: built %s from %s (%d errors, %d warnings)\n"), o.out_dir, o.repo,
 			diag.errors, diag.warnings);
 	else
-		fprintf(stderr, "khoa: build failed: %s; the site was not changed\n", k_strerror(rc));
+		fprintf(stderr, msg_text("khoa: build failed: %s; the site was not changed\n"), k_strerror(rc));
 	diag_free(&diag);
 	return rc == K_OK ? 0 : rc == K_EPARSE ? EXIT_CONTENT : EXIT_FATAL;
 }
@@ -93,7 +94,7 @@ static int command_init(int argc, char **argv)
 		return usage_error("init needs --state");
 	rc = admin_init(state);
 	if (rc < 0)
-		fprintf(stderr, "khoa: init failed: %s\n", k_strerror(rc));
+		fprintf(stderr, msg_text("khoa: init failed: %s\n"), k_strerror(rc));
 	return rc < 0 ? EXIT_FATAL : 0;
 }
 
@@ -128,12 +129,13 @@ static int command_user(int argc, char **argv)
 	rc = admin_user_add(state, username, name, role ? role : "learner",
 			    has_flag(argc, argv, "--password-stdin") ? password : NULL);
 	if (rc == K_ECONFLICT)
-		fprintf(stderr, "khoa: the user name %s is taken\n", username);
+		fprintf(stderr, msg_text("khoa: the user name %s is taken\n"), username);
 	else if (rc == K_EINVAL)
-		fprintf(stderr, "khoa: invalid user: the name must not be empty, the role must be "
-			"learner, manager, editor or admin, and a password 8 to 256 bytes\n");
+		fprintf(stderr, "%s", msg_text("khoa: invalid user: the name must not be empty, the role "
+						 "must be learner, manager, editor or admin, and a "
+						 "password 8 to 256 bytes\n"));
 	else if (rc < 0)
-		fprintf(stderr, "khoa: cannot add the user: %s\n", k_strerror(rc));
+		fprintf(stderr, msg_text("khoa: cannot add the user: %s\n"), k_strerror(rc));
 	return rc < 0 ? EXIT_FATAL : 0;
 }
 

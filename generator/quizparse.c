@@ -38,14 +38,11 @@ static void parse_error(struct parser *p, int line, const char *fmt, ...)
 
 static void parse_error(struct parser *p, int line, const char *fmt, ...)
 {
-	struct buf message = BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&message, fmt, ap);
+	diag_verror(p->diag, p->path, line, fmt, ap);
 	va_end(ap);
-	diag_error(p->diag, p->path, line, "%s", buf_cstr(&message));
-	buf_free(&message);
 	p->errors++;
 }
 

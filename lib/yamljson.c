@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "err.h"
+#include "msg.h"
 #include "yamljson.h"
 
 /* Bounds the recursion on hostile nesting such as "[[[[...". */
@@ -67,7 +68,7 @@ static json_t *convert_mapping(struct convert *cv, yaml_node_t *node, int depth)
 		name = (const char *)key->data.scalar.value;
 		if (json_object_get(obj, name) != NULL) {
 			if (cv->errors)
-				buf_printf(cv->errors, "%s:%d: the key \"%s\" appears twice; keep one\n",
+				buf_printf(cv->errors, msg_text("%s:%d: the key \"%s\" appears twice; keep one\n"),
 					   cv->origin, cv->first_line + (int)key->start_mark.line, name);
 			cv->failed = 1;
 			continue;
@@ -126,7 +127,7 @@ int yaml_to_json(json_t **out, const char *src, size_t len, const char *origin,
 
 	if (!yaml_parser_load(&parser, &doc)) {
 		if (errors)
-			buf_printf(errors, "%s:%d: invalid YAML: %s%s%s\n", origin,
+			buf_printf(errors, msg_text("%s:%d: invalid YAML: %s%s%s\n"), origin,
 				   first_line + (int)parser.problem_mark.line,
 				   parser.problem ? parser.problem : "syntax error",
 				   parser.context ? " " : "",
@@ -144,7 +145,7 @@ int yaml_to_json(json_t **out, const char *src, size_t len, const char *origin,
 		*out = convert_node(&cv, root, 0);
 		if (*out == NULL) {
 			if (errors)
-				buf_printf(errors, "%s:%d: YAML is nested too deeply\n",
+				buf_printf(errors, msg_text("%s:%d: YAML is nested too deeply\n"),
 					   origin, first_line);
 			rc = K_EPARSE;
 		}
@@ -173,7 +174,7 @@ int yaml_file_to_json(json_t **out, const char *path, struct buf *errors)
 	*out = NULL;
 	if ((f = fopen(path, "rb")) == NULL) {
 		if (errors)
-			buf_printf(errors, "%s: cannot open: %s\n", path, strerror(errno));
+			buf_printf(errors, msg_text("%s: cannot open: %s\n"), path, strerror(errno));
 		return K_EIO;
 	}
 	while (rc == K_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)

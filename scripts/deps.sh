@@ -3,7 +3,7 @@
 # Runs apt-get as root, or through sudo for another user.
 set -eu
 
-PACKAGES="build-essential clang pkg-config git sqlite3 \
+PACKAGES="build-essential clang pkg-config git sqlite3 python3 \
 libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libsqlite3-dev \
 libqrencode-dev libpng-dev libsodium-dev libyaml-dev libutf8proc-dev \
 libfreetype-dev libjansson-dev fonts-noto-core \

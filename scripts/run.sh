@@ -16,19 +16,24 @@ fi
 "$khoa" build --repo "$state/content.git" --out "$site" --theme "$root/theme" --state "$state" || {
 	status=$?
 	[ "$status" -eq 1 ] || exit "$status"
+	echo "Một số tệp nội dung có lỗi (xem danh sách ở trên); phần còn lại của trang vẫn được phục vụ."
 	echo "Some content files have errors (listed above); the rest of the site is served."
 }
 
 "$root/scripts/lighttpd-conf.sh" "$root" "$state" "$site" "$port" > "$state/lighttpd.conf"
 cat <<MSG
 
-Khoa is running: http://127.0.0.1:$port/
-  Log in at http://127.0.0.1:$port/cgi-bin/login with the user name "admin" and the
-  one-time password printed when the state folder was created (first run only).
-  Add a learner: build/khoa user add --state "$state" --username hocvien --name "Nguyễn Thị Ngọc Ánh"
-  Content repository: $state/content.git (a push rebuilds the site)
-  Server log: $state/lighttpd-error.log
-Press Ctrl-C to stop.
+Khoa đang chạy tại http://127.0.0.1:$port/
+  Đăng nhập tại http://127.0.0.1:$port/cgi-bin/login với tên "admin" và mật khẩu dùng một
+  lần được in ra khi tạo thư mục trạng thái (chỉ ở lần chạy đầu tiên).
+  Tạo tài khoản học viên:
+    build/khoa user add --state "$state" --username hocvien --name "Nguyễn Thị Ngọc Ánh"
+  Kho nội dung: $state/content.git (mỗi lần push sẽ dựng lại trang web)
+  Nhật ký máy chủ: $state/lighttpd-error.log
+Nhấn Ctrl-C để dừng.
+
+Khoa is running at http://127.0.0.1:$port/ (log in as "admin" with the one-time
+password printed on the first run; Ctrl-C stops it).
 
 MSG
 exec /usr/sbin/lighttpd -D -f "$state/lighttpd.conf"

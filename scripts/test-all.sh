@@ -19,6 +19,7 @@ run_suite() {
 }
 
 run_suite "unit tests" make --no-print-directory unit
+run_suite "message catalogue" python3 tests/unit/check-messages.py
 run_suite "unit tests under ASan and UBSan" make --no-print-directory unit-san
 run_suite "generator" tests/e2e/generator.sh
 run_suite "end to end over HTTP" tests/e2e/run.sh

@@ -5,6 +5,8 @@ set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/tests/lib/assert.sh"
 khoa=$root/build/khoa
+# Most checks compare the English messages; one checks the Vietnamese default.
+export KHOA_LANG=en KHOA_MESSAGES_STRICT=1
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 
@@ -114,6 +116,11 @@ check_contains "broken link warning" "$err" "courses/ai-co-ban/08-lien-ket.md:4:
 check_contains "broken image warning" "$err" "the link target \"media/khong-co.png\""
 check_contains "unknown category" "$err" "courses/ai-tao-sinh-van-phong/course.md:1: error: the category \"khong-ton-tai\""
 check_contains "quiz error with its line" "$err" "courses/ai-an-toan-trach-nhiem/kiem-tra.quiz.md:5: error: a single-choice question needs exactly one correct"
+KHOA_LANG=vi "$khoa" build --repo "$work/bad.git" --out "$work/badsite" --theme "$root/theme" \
+	--state "$work/state" 2> "$work/stderr-vi"
+check_contains "messages are in Vietnamese by default" "$work/stderr-vi" \
+	"courses/ai-tao-sinh-van-phong/course.md:1: lỗi: danh mục \"khong-ton-tai\" chưa được khai báo trong site.yml"
+check "no untranslated message" sh -c "! grep -q 'untranslated message' '$work/stderr-vi' '$work/stderr'"
 check "good lessons still built" test -s "$work/badsite/khoa-hoc/ai-co-ban/tri-tue-nhan-tao-la-gi/index.html"
 check "lesson with a broken link still built" test -s "$work/badsite/khoa-hoc/ai-co-ban/lien-ket/index.html"
 check "broken lesson left out" test ! -e "$work/badsite/khoa-hoc/ai-co-ban/bai-loi"

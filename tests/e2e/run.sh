@@ -33,7 +33,7 @@ header() {
 }
 
 start_server || { echo "e2e: 0 passed, 1 failed"; exit 1; }
-check_contains "init prints the one-time admin password" "$work/init.out" "one-time password:"
+check_contains "init prints the one-time admin password" "$work/init.out" "mật khẩu dùng một lần:"
 echo "$learner_password" | "$root/build/khoa" user add --state "$state" --username hocvien \
 	--name "$learner_name" --password-stdin > /dev/null
 echo "$learner_password" | "$root/build/khoa" user add --state "$state" --username khac \

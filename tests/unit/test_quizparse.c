@@ -4,6 +4,7 @@
 #include "check.h"
 #include "diag.h"
 #include "err.h"
+#include "msg.h"
 #include "quizparse.h"
 
 static const char good_quiz[] =
@@ -148,8 +149,24 @@ static void test_settings_errors(void)
 	diag_free(&d);
 }
 
+static void test_vietnamese_messages(void)
+{
+	struct quiz q;
+	struct diag d = {0};
+
+	msg_set_language("vi");
+	CHECK(parse(&q, &d, settings(), "## Câu hỏi\n\n- [x] a\n- [ ] b\n") == K_EPARSE);
+	CHECK(strstr(buf_cstr(&d.text), "c/kiem-tra.quiz.md:5: lỗi: câu hỏi chưa có chủ đề") != NULL);
+	quiz_free(&q);
+	diag_free(&d);
+	msg_set_language("en");
+}
+
 int main(void)
 {
+	/* The checks below compare the English messages. */
+	msg_set_language("en");
+	test_vietnamese_messages();
 	test_question_types();
 	test_editor_errors();
 	test_settings_errors();
