@@ -12,6 +12,8 @@
 #   BENCH_SHARED=DIR      the folder of make-corpus.py and hugo-site/
 #   KHOA=PATH             the khoa binary (default build/khoa)
 set -eu
+# The checks below read the English form of khoa's build summary.
+export KHOA_LANG=en
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${BENCH_RUNS:-7}

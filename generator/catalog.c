@@ -10,21 +10,70 @@
 #include "log.h"
 #include "timefmt.h"
 
+/* Distinct SQL statements of one catalogue write; each is prepared once. */
+#define WRITER_STATEMENTS 16
+
 struct writer {
 	sqlite3 *db;
 	const char *commit_id;
 	char now[21];
+	struct {
+		const char *sql;    /* a string literal, so compared by address */
+		sqlite3_stmt *stmt;
+	} cache[WRITER_STATEMENTS];
 };
 
-/* Steps a prepared statement that returns no rows and finalizes it. */
+/* Returns the statement for sql, prepared on first use and reset after. A
+ * build inserts thousands of rows with the same few statements, and
+ * preparing each time cost most of the catalogue's time. */
+static int prepare(struct writer *w, sqlite3_stmt **out, const char *sql)
+{
+	int i;
+
+	for (i = 0; i < WRITER_STATEMENTS && w->cache[i].sql; i++) {
+		if (w->cache[i].sql == sql) {
+			*out = w->cache[i].stmt;
+			sqlite3_reset(*out);
+			sqlite3_clear_bindings(*out);
+			return K_OK;
+		}
+	}
+	if (i == WRITER_STATEMENTS)
+		return db_prepare(w->db, out, sql);
+	if (db_prepare(w->db, out, sql) < 0)
+		return K_EDB;
+	w->cache[i].sql = sql;
+	w->cache[i].stmt = *out;
+	return K_OK;
+}
+
+static int cached(const struct writer *w, const sqlite3_stmt *stmt)
+{
+	for (int i = 0; i < WRITER_STATEMENTS && w->cache[i].sql; i++)
+		if (w->cache[i].stmt == stmt)
+			return 1;
+	return 0;
+}
+
+/* Steps a statement that returns no rows and releases it for reuse. */
 static int step_done(struct writer *w, sqlite3_stmt *stmt)
 {
 	int rc = sqlite3_step(stmt) == SQLITE_DONE ? K_OK : K_EDB;
 
 	if (rc < 0)
 		log_error("database: %s", sqlite3_errmsg(w->db));
-	sqlite3_finalize(stmt);
+	if (cached(w, stmt))
+		sqlite3_reset(stmt);
+	else
+		sqlite3_finalize(stmt);
 	return rc;
+}
+
+static void writer_finish(struct writer *w)
+{
+	for (int i = 0; i < WRITER_STATEMENTS && w->cache[i].sql; i++)
+		sqlite3_finalize(w->cache[i].stmt);
+	memset(w->cache, 0, sizeof(w->cache));
 }
 
 static int write_settings(struct writer *w, const struct content *c)
@@ -51,7 +100,7 @@ static int write_categories(struct writer *w, const struct content *c)
 	if ((rc = db_exec(w->db, "DELETE FROM categories")) < 0)
 		return rc;
 	json_array_foreach(c->categories, i, item) {
-		if ((rc = db_prepare(w->db, &stmt, "INSERT INTO categories (slug, title, position) "
+		if ((rc = prepare(w, &stmt, "INSERT INTO categories (slug, title, position) "
 					       "VALUES (?, ?, ?)")) < 0)
 			return rc;
 		db_bind_text(stmt, 1, json_string_value(json_object_get(item, "slug")));
@@ -70,7 +119,7 @@ static int upsert_course(struct writer *w, const struct course *course, int posi
 	int rc;
 
 	*course_id = 0;
-	if ((rc = db_prepare(w->db, &stmt,
+	if ((rc = prepare(w, &stmt,
 			     "INSERT INTO courses (slug, title, category, summary, certificate_title, "
 			     "position, active, commit_id) VALUES (?, ?, ?, ?, ?, ?, 1, ?) "
 			     "ON CONFLICT (slug) DO UPDATE SET title = excluded.title, "
@@ -89,7 +138,7 @@ static int upsert_course(struct writer *w, const struct course *course, int posi
 		*course_id = sqlite3_column_int64(stmt, 0);
 	else
 		log_error("database: %s", sqlite3_errmsg(w->db));
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return *course_id ? K_OK : K_EDB;
 }
 
@@ -98,7 +147,7 @@ static int write_lessons(struct writer *w, const struct course *course, sqlite3_
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
-	if ((rc = db_prepare(w->db, &stmt, "UPDATE lessons SET active = 0 WHERE course_id = ?")) < 0)
+	if ((rc = prepare(w, &stmt, "UPDATE lessons SET active = 0 WHERE course_id = ?")) < 0)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, course_id);
 	if ((rc = step_done(w, stmt)) < 0)
@@ -107,7 +156,7 @@ static int write_lessons(struct writer *w, const struct course *course, sqlite3_
 	for (size_t i = 0; i < course->lesson_count; i++) {
 		const struct lesson *l = &course->lessons[i];
 
-		if ((rc = db_prepare(w->db, &stmt,
+		if ((rc = prepare(w, &stmt,
 				     "INSERT INTO lessons (course_id, slug, title, position, duration_minutes, active) "
 				     "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (course_id, slug) DO UPDATE SET "
 				     "title = excluded.title, position = excluded.position, "
@@ -130,7 +179,7 @@ static int insert_options(struct writer *w, const struct quiz_question *q, sqlit
 	int rc;
 
 	for (size_t i = 0; i < q->option_count; i++) {
-		if ((rc = db_prepare(w->db, &stmt, "INSERT INTO options (question_id, position, "
+		if ((rc = prepare(w, &stmt, "INSERT INTO options (question_id, position, "
 					       "body_html, correct) VALUES (?, ?, ?, ?)")) < 0)
 			return rc;
 		sqlite3_bind_int64(stmt, 1, question_id);
@@ -163,7 +212,7 @@ static int insert_question(struct writer *w, const struct quiz_question *q, int 
 
 	if (key == NULL)
 		return K_ENOMEM;
-	if ((rc = db_prepare(w->db, &stmt,
+	if ((rc = prepare(w, &stmt,
 			     "INSERT INTO questions (quiz_id, position, type, topic, points, stem_html, "
 			     "answer, feedback_html, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) < 0)
 		goto cleanup;
@@ -191,7 +240,7 @@ static int find_quiz_version(struct writer *w, sqlite3_int64 course_id, const ch
 	int rc;
 
 	*quiz_id = 0;
-	if ((rc = db_prepare(w->db, &stmt, "SELECT id FROM quizzes WHERE course_id = ? AND slug = ? "
+	if ((rc = prepare(w, &stmt, "SELECT id FROM quizzes WHERE course_id = ? AND slug = ? "
 				       "AND content_hash = ?")) < 0)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, course_id);
@@ -199,7 +248,7 @@ static int find_quiz_version(struct writer *w, sqlite3_int64 course_id, const ch
 	db_bind_text(stmt, 3, hash);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		*quiz_id = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return K_OK;
 }
 
@@ -210,7 +259,7 @@ static int insert_quiz(struct writer *w, const struct course_quiz *cq, sqlite3_i
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
-	if ((rc = db_prepare(w->db, &stmt,
+	if ((rc = prepare(w, &stmt,
 			     "INSERT INTO quizzes (course_id, slug, title, content_hash, time_limit_seconds, "
 			     "max_attempts, pass_percent, shuffle, current, commit_id, created_at) "
 			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")) < 0)
@@ -250,7 +299,7 @@ static int write_quiz(struct writer *w, const struct course_quiz *cq, sqlite3_in
 	if (quiz_id == 0 && (rc = insert_quiz(w, cq, course_id, hash, &quiz_id)) < 0)
 		return rc;
 
-	if ((rc = db_prepare(w->db, &stmt, "UPDATE quizzes SET current = (id = ?) "
+	if ((rc = prepare(w, &stmt, "UPDATE quizzes SET current = (id = ?) "
 				       "WHERE course_id = ? AND slug = ?")) < 0)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, quiz_id);
@@ -270,7 +319,7 @@ static int write_course(struct writer *w, const struct course *course, int posit
 		return rc;
 
 	/* Tests that left the course stop taking new attempts. */
-	if ((rc = db_prepare(w->db, &stmt, "UPDATE quizzes SET current = 0 WHERE course_id = ?")) < 0)
+	if ((rc = prepare(w, &stmt, "UPDATE quizzes SET current = 0 WHERE course_id = ?")) < 0)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, course_id);
 	if ((rc = step_done(w, stmt)) < 0)
@@ -286,7 +335,7 @@ static int record_build(struct writer *w, int warnings)
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
-	if ((rc = db_prepare(w->db, &stmt, "INSERT INTO builds (commit_id, built_at, warnings) "
+	if ((rc = prepare(w, &stmt, "INSERT INTO builds (commit_id, built_at, warnings) "
 				       "VALUES (?, ?, ?)")) < 0)
 		return rc;
 	db_bind_text(stmt, 1, w->commit_id);
@@ -297,7 +346,7 @@ static int record_build(struct writer *w, int warnings)
 
 int catalog_write(sqlite3 *db, const struct content *c, const char *commit_id, int warnings)
 {
-	struct writer w = {db, commit_id, ""};
+	struct writer w = {db, commit_id, "", {{0}}};
 	int rc;
 
 	time_iso_utc(w.now, time(NULL));
@@ -313,9 +362,11 @@ int catalog_write(sqlite3 *db, const struct content *c, const char *commit_id, i
 			      "(SELECT id FROM courses WHERE active = 0)")) < 0 ||
 	    (rc = record_build(&w, warnings)) < 0)
 		goto fail;
+	writer_finish(&w);
 	return db_commit(db);
 
 fail:
+	writer_finish(&w);
 	db_rollback(db);
 	return K_EDB;
 }

@@ -82,7 +82,9 @@ static int command_build(int argc, char **argv)
 	else
 		fprintf(stderr, msg_text("khoa: build failed: %s; the site was not changed\n"), k_strerror(rc));
 	diag_free(&diag);
-	return rc == K_OK ? 0 : rc == K_EPARSE ? EXIT_CONTENT : EXIT_FATAL;
+	if (rc == K_OK)
+		return 0;
+	return rc == K_EPARSE ? EXIT_CONTENT : EXIT_FATAL;
 }
 
 static int command_init(int argc, char **argv)

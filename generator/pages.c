@@ -36,6 +36,14 @@ static int write_page(struct writer *w, const char *url, const char *template, j
 	return rc;
 }
 
+/* Sets obj[key] to an HTML string that cmark-gfm rendered from validated
+ * UTF-8, without jansson checking it again. */
+static void set_html(json_t *obj, const char *key, const char *html)
+{
+	if (obj && html)
+		json_object_set_new(obj, key, json_string_nocheck(html));
+}
+
 static json_t *crumbs(const char *title1, const char *url1, const char *title2, const char *url2)
 {
 	json_t *items = json_array();
@@ -137,15 +145,16 @@ static int write_lesson(struct writer *w, const struct course *course, size_t i)
 	if (next == NULL && course->quiz_count > 0)
 		quiz = json_pack("{s:s, s:s}", "title", course->quizzes[0].quiz.title,
 				 "url", course->quizzes[0].url);
-	data = json_pack("{s:{s:s}, s:o, s:{s:s, s:s}, s:{s:i, s:i, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s?},"
+	data = json_pack("{s:{s:s}, s:o, s:{s:s, s:s}, s:{s:i, s:i, s:s, s:i, s:s?, s:s?, s:s?, s:s?},"
 			 " s:o, s:o, s:o}",
 			 "page", "title", l->title,
 			 "crumbs", crumbs(view_string(w->view, "nav_courses"), "/", course->title, course->url),
 			 "course", "title", course->title, "url", course->url,
 			 "lesson", "number", (int)i + 1, "count", (int)course->lesson_count, "title", l->title,
-			 "duration", l->duration_minutes, "html", l->html, "video_url", l->video_url,
+			 "duration", l->duration_minutes, "video_url", l->video_url,
 			 "captions_url", l->captions_url, "audio_url", l->audio_url, "slides_url", l->slides_url,
 			 "prev", neighbour(prev), "next", neighbour(next), "quiz", quiz);
+	set_html(json_object_get(data, "lesson"), "html", l->html);
 	return write_page(w, l->url, "lesson", data);
 }
 

@@ -9,7 +9,7 @@
 #include "err.h"
 #include "log.h"
 
-/* The last-resort answer when even the theme cannot be loaded. */
+/* The last-resort response when even the theme cannot be loaded. */
 static void send_plain_error(int status)
 {
 	static const char body[] =

@@ -1,8 +1,8 @@
 /* cgi.h - what every CGI program does around its own work: read the request,
- * open the database, load the theme and the signed-in user, answer with a page.
+ * open the database, load the theme and the signed-in user, respond with a page.
  *
  * A program's main is: cgi_begin, its handler, cgi_end. Once cgi_begin fails
- * it has already answered (with a 4xx/5xx page) and main only calls cgi_end. */
+ * it has already responded (with a 4xx/5xx page) and main only calls cgi_end. */
 #ifndef KHOA_CGI_H
 #define KHOA_CGI_H
 
@@ -21,7 +21,7 @@ struct cgi {
 	struct view view;
 	int view_ready;
 	struct auth_user user;
-	int signed_in;          /* user holds a valid session's user */
+	int signed_in;          /* user is the user of a valid session */
 	const char *session_token;
 };
 

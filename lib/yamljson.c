@@ -13,7 +13,7 @@
 /* Bounds the recursion on hostile nesting such as "[[[[...". */
 #define YAML_MAX_DEPTH 64
 
-/* Where messages about the document being converted go. */
+/* The state of one conversion: the document and where its messages go. */
 struct convert {
 	yaml_document_t *doc;
 	const char *origin;
