@@ -261,8 +261,8 @@ static int insert_quiz(struct writer *w, const struct course_quiz *cq, sqlite3_i
 
 	if ((rc = prepare(w, &stmt,
 			     "INSERT INTO quizzes (course_id, slug, title, content_hash, time_limit_seconds, "
-			     "max_attempts, pass_percent, shuffle, current, commit_id, created_at) "
-			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")) < 0)
+			     "max_attempts, pass_percent, shuffle, review, current, commit_id, created_at) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")) < 0)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, course_id);
 	db_bind_text(stmt, 2, cq->slug);
@@ -272,8 +272,9 @@ static int insert_quiz(struct writer *w, const struct course_quiz *cq, sqlite3_i
 	sqlite3_bind_int(stmt, 6, q->max_attempts);
 	sqlite3_bind_int(stmt, 7, q->pass_percent);
 	sqlite3_bind_int(stmt, 8, q->shuffle);
-	db_bind_text(stmt, 9, w->commit_id);
-	db_bind_text(stmt, 10, w->now);
+	db_bind_text(stmt, 9, q->review_after_passing ? "after_passing" : "none");
+	db_bind_text(stmt, 10, w->commit_id);
+	db_bind_text(stmt, 11, w->now);
 	if ((rc = step_done(w, stmt)) < 0)
 		return rc;
 	*quiz_id = sqlite3_last_insert_rowid(w->db);
@@ -294,6 +295,7 @@ static int write_quiz(struct writer *w, const struct course_quiz *cq, sqlite3_in
 	int rc;
 
 	snprintf(hash, sizeof(hash), "%s/p%d", cq->content_hash, cq->quiz.pass_percent);
+	/* The pass mark can come from course.md, so it is part of the version. */
 	if ((rc = find_quiz_version(w, course_id, cq->slug, hash, &quiz_id)) < 0)
 		return rc;
 	if (quiz_id == 0 && (rc = insert_quiz(w, cq, course_id, hash, &quiz_id)) < 0)

@@ -185,7 +185,7 @@ static int load_lesson(struct lesson *lesson, struct course *course, const struc
 			   "letters a-z, digits and '-' only");
 		goto cleanup;
 	}
-	if (meta_string(&title, l.doc.meta, "title", 1, f->path, diag) < 0 ||
+	if (meta_title(&title, l.doc.meta, "title", f->path, diag) < 0 ||
 	    meta_int(&duration, l.doc.meta, "duration", 0, 600, f->path, diag) < 0 ||
 	    media_url(&lesson->video_url, &l, "video", diag) < 0 ||
 	    media_url(&lesson->captions_url, &l, "captions", diag) < 0 ||
@@ -367,10 +367,11 @@ static int load_course_meta(struct course *course, struct content *c, struct loa
 	long long order = 0, pass = DEFAULT_PASS_PERCENT;
 	struct buf url = BUF_INIT;
 
-	if (meta_string(&title, l->doc.meta, "title", 1, path, diag) < 0 ||
+	if (meta_title(&title, l->doc.meta, "title", path, diag) < 0 ||
 	    meta_string(&category, l->doc.meta, "category", 1, path, diag) < 0 ||
 	    meta_string(&summary, l->doc.meta, "summary", 0, path, diag) < 0 ||
 	    meta_string(&cert, l->doc.meta, "certificate_title", 0, path, diag) < 0 ||
+	    (cert && meta_title(&cert, l->doc.meta, "certificate_title", path, diag) < 0) ||
 	    meta_string(&status, l->doc.meta, "status", 0, path, diag) < 0 ||
 	    meta_int(&order, l->doc.meta, "order", 0, 100000, path, diag) < 0 ||
 	    meta_int(&pass, l->doc.meta, "pass_score", 1, 100, path, diag) < 0 ||
@@ -493,7 +494,7 @@ static int load_page(struct help_page *page, const struct source *src,
 		diag_error(diag, f->path, 0, "the file name must use lowercase letters a-z, digits and '-' only");
 		goto cleanup;
 	}
-	if (meta_string(&title, l.doc.meta, "title", 1, f->path, diag) < 0 ||
+	if (meta_title(&title, l.doc.meta, "title", f->path, diag) < 0 ||
 	    meta_int(&order, l.doc.meta, "order", 0, 100000, f->path, diag) < 0)
 		goto cleanup;
 	buf_printf(&url, "/trang/%s/", page->slug);

@@ -125,6 +125,20 @@ int meta_string(const char **out, json_t *meta, const char *key, int required,
 	return K_OK;
 }
 
+int meta_title(const char **out, json_t *meta, const char *key, const char *path,
+	       struct diag *diag)
+{
+	int rc = meta_string(out, meta, key, 1, path, diag);
+
+	if (rc == K_OK && strlen(*out) > META_TITLE_MAX) {
+		diag_error(diag, path, 1, "the field \"%s:\" is longer than %d bytes; shorten it",
+			   key, META_TITLE_MAX);
+		*out = NULL;
+		return K_EINVAL;
+	}
+	return rc;
+}
+
 int meta_int(long long *out, json_t *meta, const char *key, long long min, long long max,
 	     const char *path, struct diag *diag)
 {

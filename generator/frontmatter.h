@@ -30,6 +30,12 @@ void document_free(struct document *doc);
  * field leaves the default. */
 int meta_string(const char **out, json_t *meta, const char *key, int required,
 		const char *path, struct diag *diag);
+/* Like meta_string for a required title: at most META_TITLE_MAX bytes, so
+ * that it fits the database, the pages and a certificate's QR code. */
+#define META_TITLE_MAX 200
+int meta_title(const char **out, json_t *meta, const char *key, const char *path,
+	       struct diag *diag);
+
 int meta_int(long long *out, json_t *meta, const char *key, long long min, long long max,
 	     const char *path, struct diag *diag);
 int meta_bool(int *out, json_t *meta, const char *key, const char *path, struct diag *diag);

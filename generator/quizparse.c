@@ -391,10 +391,17 @@ static int parse_settings(struct parser *p, json_t *meta, int default_pass)
 {
 	struct quiz *quiz = p->quiz;
 	long long time_limit = 0, attempts = 0, pass = default_pass;
-	const char *title = NULL;
+	const char *title = NULL, *review = "none";
 	int shuffle = 1, rc = K_OK;
 
-	if (meta_string(&title, meta, "title", 1, p->path, p->diag) < 0 ||
+	if (meta_string(&review, meta, "review", 0, p->path, p->diag) < 0) {
+		rc = K_EPARSE;
+	} else if (strcmp(review, "none") != 0 && strcmp(review, "after_passing") != 0) {
+		diag_error(p->diag, p->path, 1, "\"review:\" must be none or after_passing, not \"%s\"",
+			   review);
+		rc = K_EPARSE;
+	}
+	if (meta_title(&title, meta, "title", p->path, p->diag) < 0 ||
 	    meta_int(&time_limit, meta, "time_limit", 0, 600, p->path, p->diag) < 0 ||
 	    meta_int(&attempts, meta, "max_attempts", 0, 100, p->path, p->diag) < 0 ||
 	    meta_int(&pass, meta, "pass_score", 1, 100, p->path, p->diag) < 0 ||
@@ -405,6 +412,7 @@ static int parse_settings(struct parser *p, json_t *meta, int default_pass)
 	quiz->max_attempts = (int)attempts;
 	quiz->pass_percent = (int)pass;
 	quiz->shuffle = shuffle;
+	quiz->review_after_passing = strcmp(review, "after_passing") == 0;
 	return rc;
 }
 

@@ -1,7 +1,7 @@
 /* quizparse.h - tests written in Markdown (*.quiz.md).
  *
  * Front matter: title, time_limit (minutes, 0 = none), max_attempts (0 =
- * unlimited), pass_score (percent), shuffle. Body: text before the first
+ * unlimited), pass_score (percent), shuffle, review (none or after_passing). Body: text before the first
  * "## " heading is the rules shown on the landing page; each "## " heading
  * starts a question whose text is the heading plus any paragraphs after it.
  * A paragraph of "Key: value" lines sets Chủ đề (topic, required), Loại
@@ -46,6 +46,7 @@ struct quiz {
 	int max_attempts;
 	int pass_percent;
 	int shuffle;
+	int review_after_passing;  /* review: after_passing; default none */
 	struct buf rules_html;
 	struct quiz_question *questions;
 	size_t count;

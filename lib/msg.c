@@ -62,6 +62,8 @@ static const struct msg_entry catalogue[] = {
 	{"the field \"%s:\" must be a whole number from %lld to %lld",
 	 "trường \"%s:\" phải là số nguyên từ %lld đến %lld"},
 	{"the field \"%s:\" must be true or false", "trường \"%s:\" phải là true hoặc false"},
+	{"the field \"%s:\" is longer than %d bytes; shorten it",
+	 "trường \"%s:\" dài quá %d byte; xin rút gọn"},
 	{"%s:%d: invalid YAML: %s%s%s\n", "%s:%d: phần YAML không hợp lệ: %s%s%s\n"},
 	{"%s:%d: the key \"%s\" appears twice; keep one\n",
 	 "%s:%d: trường \"%s\" xuất hiện hai lần; xin giữ lại một\n"},
@@ -119,6 +121,8 @@ static const struct msg_entry catalogue[] = {
 	 "kết quả theo chủ đề"},
 	{"a true/false or short-answer question takes \"Đáp án:\" instead of a list of options",
 	 "câu hỏi đúng sai hoặc điền từ dùng dòng \"Đáp án:\", không dùng danh sách phương án"},
+	{"\"review:\" must be none or after_passing, not \"%s\"",
+	 "trường \"review:\" phải là none hoặc after_passing, không phải \"%s\""},
 	{"the test has no questions; start each question with a \"## \" heading",
 	 "bài kiểm tra chưa có câu hỏi nào; mỗi câu hỏi bắt đầu bằng dòng tiêu đề \"## \""},
 

@@ -93,7 +93,9 @@ const char db_schema_sql[] =
 	");"
 
 	/* One row per distinct version of a test; current = 1 marks the version
-	 * that new attempts use. */
+	 * that new attempts use. review says what a learner sees of the answer
+	 * key after grading: 'none' (scores by topic only) or 'after_passing'
+	 * (the key and explanations once the learner has passed). */
 	"CREATE TABLE quizzes ("
 	"  id INTEGER PRIMARY KEY,"
 	"  course_id INTEGER NOT NULL REFERENCES courses(id),"
@@ -104,6 +106,7 @@ const char db_schema_sql[] =
 	"  max_attempts INTEGER NOT NULL DEFAULT 0,"
 	"  pass_percent INTEGER NOT NULL,"
 	"  shuffle INTEGER NOT NULL DEFAULT 1,"
+	"  review TEXT NOT NULL DEFAULT 'none' CHECK (review IN ('none', 'after_passing')),"
 	"  current INTEGER NOT NULL DEFAULT 1,"
 	"  commit_id TEXT NOT NULL,"
 	"  created_at TEXT NOT NULL,"
