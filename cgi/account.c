@@ -3,7 +3,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "account.h"
 #include "cgi.h"
 #include "db.h"
 #include "err.h"
@@ -88,11 +87,12 @@ static json_t *attempt_row(sqlite3_stmt *stmt, void *ctx)
 	const char *status_key = attempt_status(stmt, &open);
 	const char *when = db_column_text(stmt, sqlite3_column_type(stmt, 3) == SQLITE_NULL ? 2 : 3);
 
-	return json_pack("{s:I, s:s, s:s, s:o, s:b, s:i, s:s, s:b}",
+	return json_pack("{s:I, s:s, s:s, s:o, s:b, s:i, s:i, s:i, s:s, s:b}",
 			 "id", (json_int_t)sqlite3_column_int64(stmt, 0),
 			 "course_title", db_column_text(stmt, 8), "quiz_title", db_column_text(stmt, 7),
 			 "when", vn_datetime(when),
 			 "graded", strcmp(db_column_text(stmt, 1), "submitted") == 0,
+			 "score", sqlite3_column_int(stmt, 9), "max_score", sqlite3_column_int(stmt, 10),
 			 "percent", sqlite3_column_int(stmt, 5),
 			 "status_label", view_string(v, status_key), "open", open);
 }
@@ -112,7 +112,7 @@ static int fill_lists(struct cgi *c, json_t *data)
 			    certificate_row, NULL)) < 0)
 		return rc;
 	if ((rc = list_rows(c->db, attempts, "SELECT a.id, a.status, a.started_at, a.submitted_at, "
-			    "a.deadline_at, a.percent, a.passed, q.title, c.title "
+			    "a.deadline_at, a.percent, a.passed, q.title, c.title, a.score, a.max_score "
 			    "FROM attempts a JOIN quizzes q ON q.id = a.quiz_id "
 			    "JOIN courses c ON c.id = q.course_id WHERE a.user_id = ? "
 			    "ORDER BY a.id DESC LIMIT " ATTEMPTS_SHOWN, c->user.id, attempt_row, &c->view)) < 0)
@@ -126,7 +126,11 @@ static void handle(struct cgi *c)
 	char role_key[32];
 	json_t *data;
 
-	if (!account_require_login(c))
+	if (strcmp(c->request.method, "GET") != 0 && strcmp(c->request.method, "HEAD") != 0) {
+		cgi_method_not_allowed(c, "GET, HEAD");
+		return;
+	}
+	if (!cgi_require_login(c))
 		return;
 	snprintf(role_key, sizeof(role_key), "role_%s", c->user.role);
 	data = json_pack("{s:{s:s}, s:s, s:b}", "page", "title",

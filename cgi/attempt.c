@@ -3,7 +3,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "account.h"
 #include "buf.h"
 #include "cgi.h"
 #include "err.h"
@@ -113,7 +112,7 @@ static void show(struct cgi *c)
 		cgi_error(c, 400, "error_bad_request");
 		return;
 	}
-	if (!account_require_login(c))
+	if (!cgi_require_login(c))
 		return;
 	/* Another user's attempt is "not found" too, so ids do not leak. */
 	if ((rc = quiz_attempt_load(c->db, &attempt, id, c->user.id)) < 0) {
@@ -187,7 +186,7 @@ static void handle(struct cgi *c)
 	} else if (strcmp(c->request.method, "GET") == 0 || strcmp(c->request.method, "HEAD") == 0) {
 		show(c);
 	} else {
-		cgi_error(c, 405, "error_method");
+		cgi_method_not_allowed(c, "GET, HEAD, POST");
 	}
 }
 

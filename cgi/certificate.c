@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "account.h"
 #include "buf.h"
 #include "cert.h"
 #include "cgi.h"
@@ -110,14 +109,14 @@ static void handle(struct cgi *c)
 	int rc;
 
 	if (strcmp(c->request.method, "GET") != 0 && strcmp(c->request.method, "HEAD") != 0) {
-		cgi_error(c, 405, "error_method");
+		cgi_method_not_allowed(c, "GET, HEAD");
 		return;
 	}
 	if (!serial_valid(serial)) {
 		cgi_error(c, 400, "error_bad_request");
 		return;
 	}
-	if (!account_require_login(c))
+	if (!cgi_require_login(c))
 		return;
 	rc = load_row(c->db, &row, serial);
 	/* Someone else's certificate is "not found", so serials cannot be probed.

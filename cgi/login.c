@@ -159,7 +159,7 @@ static void submit(struct cgi *c)
 		return;
 	}
 
-	rc = auth_login(c->db, &user_id, username, password);
+	rc = auth_login(c->db, &user_id, username, password, c->request.remote_addr);
 	if (rc == K_OK) {
 		log_info("login succeeded for %s (user %lld) from %s", username,
 			 (long long)user_id, c->request.remote_addr);
@@ -183,7 +183,7 @@ static void handle(struct cgi *c)
 	else if (strcmp(c->request.method, "GET") == 0 || strcmp(c->request.method, "HEAD") == 0)
 		show_form(c);
 	else
-		cgi_error(c, 405, "error_method");
+		cgi_method_not_allowed(c, "GET, HEAD, POST");
 }
 
 int main(void)

@@ -19,7 +19,7 @@ static void expire_cookie_and_leave(struct cgi *c)
 static void handle(struct cgi *c)
 {
 	if (strcmp(c->request.method, "POST") != 0) {
-		cgi_error(c, 405, "error_method");
+		cgi_method_not_allowed(c, "POST");
 		return;
 	}
 	/* Without a valid session there is nothing to end: only clear the cookie. */

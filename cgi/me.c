@@ -1,4 +1,4 @@
-/* me.c - the signed-in user's name and unit as JSON, for the header of static pages. */
+/* me.c - sign-in state, name and unit of the visitor as JSON, for static page headers. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,12 +28,14 @@ static void handle(struct cgi *c)
 		http_send(405, "application/json", "Allow: GET, HEAD\r\n", "{}", 2);
 		return;
 	}
+	/* A visitor gets 200 too, because every static page requests this and a
+	 * 401 would show as an error in the browser console on each visit. */
 	if (!c->signed_in) {
-		http_send(401, "application/json", NULL, "{}", 2);
+		send_json(200, json_pack("{s:b}", "signed_in", 0));
 		return;
 	}
-	send_json(200, json_pack("{s:s, s:s}", "full_name", c->user.full_name,
-				 "unit", c->user.unit_name));
+	send_json(200, json_pack("{s:b, s:s, s:s}", "signed_in", 1,
+				 "full_name", c->user.full_name, "unit", c->user.unit_name));
 }
 
 int main(void)

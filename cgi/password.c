@@ -80,7 +80,7 @@ static void submit(struct cgi *c)
 	}
 	/* auth_login checks the current password and counts a wrong one towards
 	 * the login lockout, so this form cannot be used to guess it faster. */
-	rc = auth_login(c->db, &user_id, c->user.username, current);
+	rc = auth_login(c->db, &user_id, c->user.username, current, c->request.remote_addr);
 	if (rc == K_ETOOBIG) {
 		send_form(c, 429, next, "error_login_locked_message");
 	} else if (rc == K_EPERM || (rc == K_OK && user_id != c->user.id)) {
@@ -102,7 +102,7 @@ static void handle(struct cgi *c)
 		if (cgi_require_login(c))
 			send_form(c, 200, safe_next(http_param(&c->request.query, "next")), "");
 	} else {
-		cgi_error(c, 405, "error_method");
+		cgi_method_not_allowed(c, "GET, HEAD, POST");
 	}
 }
 

@@ -1,13 +1,13 @@
-/* result.c - a graded attempt (GET ?id=N): score, result by topic and each question.
+/* result.c - a graded attempt (GET ?id=N): score, result by topic and, when allowed, each question.
  *
- * The key and the explanations are shown only once the learner has passed
- * or can make no further attempt: revealing them while attempts remain
- * would let a learner pass the next attempt by copying them. */
+ * The per-question review (right/wrong marks, the key, the explanations)
+ * follows the test's review setting through quiz_review_shown. With 'none'
+ * it is never shown, so the questions stay fair for every later learner and
+ * attempt. With 'after_passing' it is shown only for a passed attempt. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "account.h"
 #include "buf.h"
 #include "cgi.h"
 #include "db.h"
@@ -16,34 +16,33 @@
 #include "quiz.h"
 #include "timefmt.h"
 
-/* The choices the page offers after this attempt. */
+/* The review decision and the retry link of the result page. */
 struct next_steps {
-	int revealed;           /* show the key and the explanations */
+	int review;             /* show each question with its mark, key and explanation */
+	const char *hidden_key; /* the string saying why the review is not shown */
 	char retry_url[2 * QUIZ_SLUG_MAX + 32];  /* "" when no new attempt can be made */
 };
 
-/* Decides whether the key is shown and whether a retry is possible, from
+/* Decides whether the review is shown and whether a retry is possible, from
  * the test's current version (a withdrawn test allows no new attempt). */
 static int plan_next_steps(struct cgi *c, struct next_steps *next, const struct quiz_attempt *a,
 			   const struct quiz_version *quiz)
 {
 	struct quiz_version current;
-	int64_t open_id = 0;
-	int used = 0, no_attempts_left, rc;
+	int used = 0, rc;
 
 	memset(next, 0, sizeof(*next));
 	rc = quiz_version_find_current(c->db, &current, quiz->course_slug, quiz->slug);
 	if (rc < 0 && rc != K_ENOTFOUND)
 		return rc;
-	if (rc == K_OK &&
-	    ((rc = quiz_attempts_used(c->db, &used, c->user.id, &current)) < 0 ||
-	     (rc = quiz_attempt_find_open(c->db, &open_id, c->user.id, &current, time(NULL))) < 0))
+	next->review = quiz_review_shown(a, quiz, rc == K_OK ? &current : NULL);
+	next->hidden_key = rc == K_OK && current.review_after_passing && !a->passed ?
+				   "result_review_after_passing" : "result_review_none";
+	if (rc == K_ENOTFOUND || a->passed)
+		return K_OK;
+	if ((rc = quiz_attempts_used(c->db, &used, c->user.id, &current)) < 0)
 		return rc;
-	no_attempts_left = rc == K_ENOTFOUND ||
-			   (current.max_attempts > 0 && used >= current.max_attempts);
-	/* An open attempt must not see the key, even when it is the last one. */
-	next->revealed = a->passed || (no_attempts_left && open_id == 0);
-	if (!a->passed && !no_attempts_left)
+	if (current.max_attempts == 0 || used < current.max_attempts)
 		snprintf(next->retry_url, sizeof(next->retry_url), "/cgi-bin/start?quiz=%s/%s",
 			 current.course_slug, current.slug);
 	return K_OK;
@@ -123,8 +122,10 @@ static int load_response(sqlite3 *db, struct buf *response, int *correct, int64_
 	return rc;
 }
 
+/* One question of the review: the learner's response, its mark, the key and
+ * the explanation. */
 static json_t *question_json(struct cgi *c, const struct quiz_attempt *a, const struct quiz_item *q,
-			     int number, int revealed)
+			     int number)
 {
 	struct buf response = BUF_INIT;
 	json_t *item;
@@ -136,7 +137,7 @@ static json_t *question_json(struct cgi *c, const struct quiz_attempt *a, const 
 	}
 	item = json_pack("{s:i, s:s, s:b, s:o*}", "number", number, "stem_html", q->stem_html,
 			 "correct", correct, "given", answer_json(c, q, buf_cstr(&response), 0));
-	if (item && revealed) {
+	if (item) {
 		json_object_set_new(item, "key", answer_json(c, q, q->answer, 1));
 		json_object_set_new(item, "feedback_html", json_string(q->feedback_html));
 	}
@@ -145,7 +146,7 @@ static json_t *question_json(struct cgi *c, const struct quiz_attempt *a, const 
 }
 
 static json_t *questions_json(struct cgi *c, const struct quiz_attempt *a,
-			      const struct quiz_version *quiz, int revealed)
+			      const struct quiz_version *quiz)
 {
 	struct quiz_items items;
 	json_t *list = json_array();
@@ -158,8 +159,7 @@ static json_t *questions_json(struct cgi *c, const struct quiz_attempt *a,
 	/* The same order as the attempt page, so question numbers agree. */
 	quiz_items_order(&items, a->seed, quiz->shuffle);
 	for (i = 0; list && i < items.count; i++)
-		if (json_array_append_new(list, question_json(c, a, &items.items[i], (int)i + 1,
-							      revealed)) < 0) {
+		if (json_array_append_new(list, question_json(c, a, &items.items[i], (int)i + 1)) < 0) {
 			json_decref(list);
 			list = NULL;
 		}
@@ -218,7 +218,8 @@ static json_t *certificate_json(sqlite3 *db, int64_t attempt_id)
 	return cert;
 }
 
-/* Adds what the learner can do next, the questions and the topics to data. */
+/* Adds the topics, what the learner can do next and, when the review is
+ * shown, the questions to data. */
 static int add_details(struct cgi *c, json_t *data, const struct quiz_attempt *a,
 		       const struct quiz_version *quiz)
 {
@@ -228,18 +229,21 @@ static int add_details(struct cgi *c, json_t *data, const struct quiz_attempt *a
 
 	if ((rc = plan_next_steps(c, &next, a, quiz)) < 0)
 		return rc;
-	questions = questions_json(c, a, quiz, next.revealed);
-	topics = topics_json(c->db, a);
-	if (questions == NULL || topics == NULL) {
-		json_decref(questions);
-		json_decref(topics);
+	if ((topics = topics_json(c->db, a)) == NULL)
 		return K_EDB;
-	}
-	json_object_set_new(data, "questions", questions);
 	json_object_set_new(data, "topics", topics);
-	json_object_set_new(data, "revealed", json_boolean(next.revealed));
 	if (next.retry_url[0])
 		json_object_set_new(data, "retry_url", json_string(next.retry_url));
+	if (!next.review) {
+		/* Nothing of the questions leaves the server: not even the marks. */
+		json_object_set_new(data, "review_hidden",
+				    json_string(view_string(&c->view, next.hidden_key)));
+		return K_OK;
+	}
+	if ((questions = questions_json(c, a, quiz)) == NULL)
+		return K_EDB;
+	json_object_set_new(data, "questions", questions);
+	json_object_set_new(data, "review", json_true());
 	return K_OK;
 }
 
@@ -301,14 +305,14 @@ static void handle(struct cgi *c)
 	struct quiz_attempt attempt;
 
 	if (strcmp(c->request.method, "GET") != 0 && strcmp(c->request.method, "HEAD") != 0) {
-		cgi_error(c, 405, "error_method");
+		cgi_method_not_allowed(c, "GET, HEAD");
 		return;
 	}
 	if (id == 0) {
 		cgi_error(c, 400, "error_bad_request");
 		return;
 	}
-	if (account_require_login(c) && load_closed(c, &attempt, id))
+	if (cgi_require_login(c) && load_closed(c, &attempt, id))
 		render(c, &attempt);
 }
 

@@ -3,7 +3,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "account.h"
 #include "buf.h"
 #include "cgi.h"
 #include "db.h"
@@ -117,7 +116,7 @@ static void show_by_slug(struct cgi *c)
 		cgi_error(c, 400, "error_bad_request");
 		return;
 	}
-	if (!account_require_login(c))
+	if (!cgi_require_login(c))
 		return;
 	rc = quiz_version_find_current(c->db, &quiz, course, slug);
 	if (rc == K_ENOTFOUND)
@@ -186,7 +185,7 @@ static void handle(struct cgi *c)
 	} else if (strcmp(c->request.method, "GET") == 0 || strcmp(c->request.method, "HEAD") == 0) {
 		show_by_slug(c);
 	} else {
-		cgi_error(c, 405, "error_method");
+		cgi_method_not_allowed(c, "GET, HEAD, POST");
 	}
 }
 

@@ -104,6 +104,61 @@ cleanup:
 	return rc;
 }
 
+static int reset_password(sqlite3 *db, const char *username, const char *password)
+{
+	char hash[crypto_pwhash_STRBYTES], name[AUTH_USERNAME_MAX + 1];
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	if (auth_username_canonical(name, username) < 0)
+		return K_ENOTFOUND;
+	if ((rc = auth_password_hash(hash, password)) < 0 || (rc = db_begin(db)) < 0)
+		return rc;
+	if ((rc = db_prepare(db, &stmt, "UPDATE users SET password_hash = ?, "
+				    "must_change_password = 1 WHERE username = ?")) < 0)
+		goto fail;
+	db_bind_text(stmt, 1, hash);
+	db_bind_text(stmt, 2, name);
+	rc = sqlite3_step(stmt) == SQLITE_DONE ? K_OK : K_EDB;
+	if (rc == K_OK && sqlite3_changes(db) == 0)
+		rc = K_ENOTFOUND;
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (rc == K_OK && (rc = db_prepare(db, &stmt, "DELETE FROM sessions WHERE user_id = "
+					 "(SELECT id FROM users WHERE username = ?)")) == K_OK) {
+		db_bind_text(stmt, 1, name);
+		rc = sqlite3_step(stmt) == SQLITE_DONE ? K_OK : K_EDB;
+		sqlite3_finalize(stmt);
+	}
+	if (rc == K_OK)
+		return db_commit(db);
+
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+int admin_user_reset_password(const char *state_dir, const char *username)
+{
+	char password[13];
+	struct config cfg;
+	sqlite3 *db = NULL;
+	int rc;
+
+	if (sodium_init() < 0)
+		return K_ENOMEM;
+	if ((rc = config_for_state(&cfg, state_dir)) < 0 || (rc = open_state_db(&db, &cfg, 0)) < 0)
+		return rc;
+	admin_random_password(password);
+	rc = reset_password(db, username, password);
+	if (rc == K_OK)
+		printf(msg_text("New one-time password of %s: %s\n"
+				"It must be changed at the next login.\n"), username, password);
+	sodium_memzero(password, sizeof(password));
+	db_close(db);
+	return rc;
+}
+
 int admin_user_add(const char *state_dir, const char *username, const char *full_name,
 		   const char *role, const char *password)
 {

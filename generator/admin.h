@@ -13,6 +13,11 @@ int admin_init(const char *state_dir);
 int admin_user_add(const char *state_dir, const char *username, const char *full_name,
 		   const char *role, const char *password);
 
+/* Gives a user a new one-time password, printed once, that must be changed
+ * at the next login, and ends the user's sessions. Returns K_ENOTFOUND for
+ * an unknown user name. */
+int admin_user_reset_password(const char *state_dir, const char *username);
+
 /* Writes a random password of 12 characters from an alphabet without look-alike letters. */
 void admin_random_password(char out[13]);
 

@@ -15,15 +15,33 @@
 #include "source.h"
 #include "view.h"
 
+/* Returns 1 when path is outside courses/ or belongs to a course that was
+ * published, so that a draft or broken course leaves no files behind. */
+static int course_published(const struct content *c, const char *path)
+{
+	size_t n;
+
+	if (strncmp(path, "courses/", 8) != 0)
+		return 1;
+	path += 8;
+	n = strcspn(path, "/");
+	for (size_t i = 0; i < c->course_count; i++)
+		if (strlen(c->courses[i].slug) == n && strncmp(c->courses[i].slug, path, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Copies the files that are published as they are: assets and course media. */
-static int copy_published_files(const struct source *src, const char *out_dir)
+static int copy_published_files(const struct source *src, const struct content *c,
+				const char *out_dir)
 {
 	struct buf site_path = BUF_INIT, data = BUF_INIT;
 	int rc = K_OK;
 
 	for (size_t i = 0; i < src->count && rc == K_OK; i++) {
 		buf_clear(&site_path);
-		if (content_site_path(&site_path, src->files[i].path) < 0)
+		if (!course_published(c, src->files[i].path) ||
+		    content_site_path(&site_path, src->files[i].path) < 0)
 			continue;
 		buf_clear(&data);
 		if ((rc = source_read(src, &src->files[i], &data)) == K_OK)
@@ -101,7 +119,7 @@ static int generate(const struct build_options *o, const struct source *src,
 		return rc;
 	if ((rc = output_remove_tree(tmp_dir)) == K_OK && (rc = output_mkdirs(tmp_dir)) == K_OK &&
 	    (rc = pages_write(c, &view, tmp_dir, diag)) == K_OK &&
-	    (rc = copy_published_files(src, tmp_dir)) == K_OK)
+	    (rc = copy_published_files(src, c, tmp_dir)) == K_OK)
 		rc = copy_theme_and_key(o, tmp_dir);
 	view_close(&view);
 	return rc;
@@ -121,8 +139,12 @@ int build_site(const struct build_options *o, struct diag *diag)
 	}
 	buf_printf(&tmp_dir, "%s.new.%ld", o->out_dir, (long)getpid());
 
-	if ((rc = content_load(&content, &src, diag)) < 0)
+	/* Without a valid site.yml there is no site to publish: keep the old one. */
+	if ((rc = content_load(&content, &src, diag)) < 0) {
+		if (rc == K_EPARSE)
+			rc = K_EINVAL;
 		goto cleanup;
+	}
 	if ((rc = generate(o, &src, &content, tmp_dir.data, diag)) < 0)
 		goto cleanup;
 	if ((rc = write_catalog(o, &content, src.commit_id, diag->warnings)) < 0) {

@@ -15,7 +15,8 @@ struct build_options {
 
 /* Builds the site. Content problems go to diag and leave the faulty files
  * out; the result is then K_EPARSE but the site and catalogue are still
- * written. Other negative codes mean nothing was replaced. */
+ * written. Other negative codes (K_EINVAL for a missing or invalid
+ * site.yml) mean nothing was replaced. */
 int build_site(const struct build_options *options, struct diag *diag);
 
 #endif

@@ -70,6 +70,14 @@ static int media_url(char **out, struct loaded *l, const char *key, struct diag 
 		return K_EINVAL;
 	if (value == NULL)
 		return K_OK;
+	if (resolve_repo_path(&url, l->resolver.path, value) < 0 ||
+	    source_find(l->resolver.src, buf_cstr(&url)) == NULL) {
+		diag_error(diag, l->resolver.path, 1, "the file \"%s\" named in \"%s:\" is not "
+			   "in the repository", value, key);
+		buf_free(&url);
+		return K_EINVAL;
+	}
+	buf_clear(&url);
 	if (resolve_link(&l->resolver, value, 1, 1, &url) != 1) {
 		diag_error(diag, l->resolver.path, 1, "the file \"%s\" named in \"%s:\" is not "
 			   "in the repository", value, key);

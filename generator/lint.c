@@ -26,6 +26,24 @@ static const char *skip_quote(const char *s, const char *end)
 	return s;
 }
 
+/* Returns 1 when s starts an HTML tag ("<div>", "</p", "<br/"), not an
+ * autolink such as "<https://example.org>". */
+static int html_tag_at(const char *s, const char *end)
+{
+	const char *p = s + 1;
+
+	if (end - s < 3 || s[0] != '<')
+		return 0;
+	if (*p == '/')
+		p++;
+	if (p == end || !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return 0;
+	while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			   (*p >= '0' && *p <= '9')))
+		p++;
+	return p < end && (*p == '>' || *p == ' ' || *p == '/');
+}
+
 static void lint_line(const char *path, const char *line, size_t n, int line_no, struct diag *diag)
 {
 	const char *end = line + n, *s = skip_quote(line, end);
@@ -36,6 +54,9 @@ static void lint_line(const char *path, const char *line, size_t n, int line_no,
 	else if (n >= 2 && memmem(line, n, "{%", 2) != NULL)
 		diag_warn(diag, path, line_no, "Liquid tags such as \"{%% include %%}\" are not "
 			  "supported and will be shown as text; remove them");
+	else if (html_tag_at(s, end))
+		diag_warn(diag, path, line_no, "raw HTML is not shown on the page; write it in "
+			  "Markdown instead");
 }
 
 void lint_markdown(const char *path, const char *body, size_t len, int first_line, struct diag *diag)

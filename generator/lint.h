@@ -8,7 +8,8 @@
 
 /* Warns, with the line, about kramdown attribute lists ("{: .class}") and
  * Liquid tags ("{% include %}"), which would otherwise appear on the page
- * as literal text. Lines inside fenced code blocks are skipped. */
+ * as literal text, and about lines that start with raw HTML, which the safe
+ * renderer drops. Lines inside fenced code blocks are skipped. */
 void lint_markdown(const char *path, const char *body, size_t len, int first_line, struct diag *diag);
 
 #endif

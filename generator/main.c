@@ -26,7 +26,10 @@ static const char usage[] =
 	"  khoa user add --state DIR --username NAME --name \"FULL NAME\" [--role ROLE]\n"
 	"                [--password-stdin]\n"
 	"      add an account (role: learner, manager, editor or admin; default learner);\n"
-	"      without --password-stdin a one-time password is printed\n";
+	"      without --password-stdin a one-time password is printed\n"
+	"  khoa user reset-password --state DIR --username NAME\n"
+	"      print a new one-time password and end the user's sessions\n"
+	"Messages are in Vietnamese; set KHOA_LANG=en for English.\n";
 
 /* Returns the value of --name in argv, or NULL. */
 static const char *option(int argc, char **argv, const char *name)
@@ -121,8 +124,18 @@ static int command_user(int argc, char **argv)
 	char password[512];
 	int rc;
 
+	if (argc >= 2 && strcmp(argv[1], "reset-password") == 0) {
+		if (state == NULL || username == NULL)
+			return usage_error("user reset-password needs --state and --username");
+		rc = admin_user_reset_password(state, username);
+		if (rc == K_ENOTFOUND)
+			fprintf(stderr, msg_text("khoa: no user is named %s\n"), username);
+		else if (rc < 0)
+			fprintf(stderr, msg_text("khoa: cannot reset the password: %s\n"), k_strerror(rc));
+		return rc < 0 ? EXIT_FATAL : 0;
+	}
 	if (argc < 2 || strcmp(argv[1], "add") != 0)
-		return usage_error("the user command takes: add");
+		return usage_error("the user command takes: add, reset-password");
 	if (state == NULL || username == NULL || name == NULL)
 		return usage_error("user add needs --state, --username and --name");
 	if (has_flag(argc, argv, "--password-stdin") && read_password(password, sizeof(password)) < 0)
@@ -133,9 +146,11 @@ static int command_user(int argc, char **argv)
 	if (rc == K_ECONFLICT)
 		fprintf(stderr, msg_text("khoa: the user name %s is taken\n"), username);
 	else if (rc == K_EINVAL)
-		fprintf(stderr, "%s", msg_text("khoa: invalid user: the name must not be empty, the role "
-						 "must be learner, manager, editor or admin, and a "
-						 "password 8 to 256 bytes\n"));
+		fprintf(stderr, "%s", msg_text("khoa: invalid user: the user name must be 3 to 64 "
+						 "characters of a-z, 0-9, '.', '_', '-' or '@'; the "
+						 "full name 1 to 120 bytes on one line; the role "
+						 "learner, manager, editor or admin; and a password 8 "
+						 "to 256 bytes\n"));
 	else if (rc < 0)
 		fprintf(stderr, msg_text("khoa: cannot add the user: %s\n"), k_strerror(rc));
 	return rc < 0 ? EXIT_FATAL : 0;
@@ -144,6 +159,10 @@ static int command_user(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	log_init("khoa");
+	if (has_flag(argc, argv, "--help") || has_flag(argc, argv, "-h")) {
+		fputs(usage, stdout);
+		return 0;
+	}
 	if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_FATAL : 0;

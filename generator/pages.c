@@ -1,4 +1,5 @@
 /* pages.c - build each page's template data and write the HTML files. */
+#include <stdio.h>
 #include <string.h>
 
 #include "err.h"
@@ -27,8 +28,8 @@ static int write_page(struct writer *w, const char *url, const char *template, j
 		diag_error(w->diag, template, 0, "cannot render the page %s: %s", url, k_strerror(rc));
 		return rc;
 	}
-	if (strcmp(url, "/404.html") == 0)
-		buf_puts(&path, "404.html");
+	if (url[0] == '/' && strchr(url + 1, '/') == NULL && strstr(url, ".html"))
+		buf_puts(&path, url + 1);
 	else
 		buf_printf(&path, "%sindex.html", url + 1);
 	rc = output_write(w->out_dir, path.data, w->html.data, w->html.len);
@@ -212,6 +213,27 @@ static int write_course_pages(struct writer *w, const struct course *course)
 	return K_OK;
 }
 
+/* Writes the pages the web server shows for its own errors (lighttpd's
+ * server.errorfile-prefix), so that no English server page reaches users. */
+static int write_status_pages(struct writer *w)
+{
+	static const int statuses[] = {400, 403, 413, 431, 500, 503};
+	char url[16], title[32], message[32];
+	int rc = K_OK;
+
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]) && rc == K_OK; i++) {
+		snprintf(url, sizeof(url), "/%d.html", statuses[i]);
+		snprintf(title, sizeof(title), "status_%d_title", statuses[i]);
+		snprintf(message, sizeof(message), "status_%d_message", statuses[i]);
+		rc = write_page(w, url, "status",
+				json_pack("{s:{s:s}, s:s, s:s}", "page", "title",
+					  view_string(w->view, title), "title",
+					  view_string(w->view, title), "message",
+					  view_string(w->view, message)));
+	}
+	return rc;
+}
+
 int pages_write(const struct content *c, struct view *view, const char *out_dir, struct diag *diag)
 {
 	struct writer w = {view, out_dir, diag, BUF_INIT};
@@ -227,6 +249,8 @@ int pages_write(const struct content *c, struct view *view, const char *out_dir,
 			goto cleanup;
 	rc = write_page(&w, "/404.html", "notfound",
 			json_pack("{s:{s:s}}", "page", "title", view_string(view, "page_not_found")));
+	if (rc == K_OK)
+		rc = write_status_pages(&w);
 
 cleanup:
 	buf_free(&w.html);

@@ -1,8 +1,7 @@
-/* account.c - password changes by the account holder, and the gate that enforces them. */
+/* account.c - password changes by the account holder. */
 #include <string.h>
 
 #include "account.h"
-#include "buf.h"
 #include "db.h"
 #include "err.h"
 #include "log.h"
@@ -39,22 +38,4 @@ int account_change_password(sqlite3 *db, char token[AUTH_TOKEN_CHARS + 1], int64
 		token[0] = '\0';
 	}
 	return rc;
-}
-
-int account_require_login(struct cgi *c)
-{
-	struct buf location = BUF_INIT;
-	const char *uri = cgi_request_uri();
-
-	if (!cgi_require_login(c))
-		return 0;
-	if (!c->user.must_change_password)
-		return 1;
-	if (buf_puts(&location, "/cgi-bin/password?next=") < 0 ||
-	    buf_append_urlenc(&location, uri, strlen(uri)) < 0)
-		http_redirect("/cgi-bin/password", NULL);
-	else
-		http_redirect(location.data, NULL);
-	buf_free(&location);
-	return 0;
 }

@@ -7,7 +7,6 @@
 #include <sqlite3.h>
 
 #include "auth.h"
-#include "cgi.h"
 
 /* Sets a new password and replaces every session of the user with one new
  * session, whose cookie value goes to token: someone who learnt the old
@@ -15,10 +14,5 @@
  * for a password outside AUTH_PASSWORD_MIN..MAX bytes, K_ENOMEM or K_EDB. */
 int account_change_password(sqlite3 *db, char token[AUTH_TOKEN_CHARS + 1], int64_t user_id,
 			    const char *password);
-
-/* Returns 1 when the user is signed in and need not change the password.
- * Otherwise redirects, to the login page or to the password page (both come
- * back to the current URL), and returns 0. */
-int account_require_login(struct cgi *c);
 
 #endif

@@ -1,5 +1,6 @@
 /* auth.c - passwords, sessions and CSRF tokens over the users and sessions tables. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -7,6 +8,7 @@
 #include "db.h"
 #include "err.h"
 #include "log.h"
+#include "text.h"
 #include "timefmt.h"
 
 /* Verified against when the user name is unknown, so that a wrong name costs
@@ -40,38 +42,65 @@ int auth_password_verify(const char *hash, const char *password)
 	return K_EPERM;
 }
 
-static int count_failures(sqlite3 *db, const char *username, int *count)
+static int count_rows(sqlite3 *db, int *count, const char *sql, const char *username,
+		      const char *remote_addr, const char *since)
 {
 	sqlite3_stmt *stmt = NULL;
-	char since[21];
 	int rc;
 
 	*count = 0;
-	time_iso_utc(since, time(NULL) - AUTH_FAILURE_WINDOW_SECONDS);
-	if ((rc = db_prepare(db, &stmt, "SELECT count(*) FROM login_failures "
-				    "WHERE username = ? AND at >= ?")) < 0)
+	if ((rc = db_prepare(db, &stmt, sql)) < 0)
 		return rc;
 	db_bind_text(stmt, 1, username);
 	db_bind_text(stmt, 2, since);
+	if (remote_addr)
+		db_bind_text(stmt, 3, remote_addr);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		*count = sqlite3_column_int(stmt, 0);
 	sqlite3_finalize(stmt);
 	return K_OK;
 }
 
-static void record_failure(sqlite3 *db, const char *username)
+/* Checks the lockout and records this try as a failure, in one write
+ * transaction: parallel requests queue on the lock, so no more than the
+ * limit get past the count. A successful login deletes the row again. */
+static int reserve_try(sqlite3 *db, const char *username, const char *remote_addr)
 {
 	sqlite3_stmt *stmt = NULL;
-	char now[21];
+	char now[21], since[21];
+	int from_addr, from_all, rc;
+	time_t t = time(NULL);
 
-	time_iso_utc(now, time(NULL));
-	if (db_prepare(db, &stmt, "INSERT INTO login_failures (username, at) VALUES (?, ?)") < 0)
-		return;
+	time_iso_utc(now, t);
+	time_iso_utc(since, t - AUTH_FAILURE_WINDOW_SECONDS);
+	if ((rc = db_begin(db)) < 0)
+		return rc;
+	if ((rc = count_rows(db, &from_all, "SELECT count(*) FROM login_failures "
+			     "WHERE username = ? AND at >= ?", username, NULL, since)) < 0 ||
+	    (rc = count_rows(db, &from_addr, "SELECT count(*) FROM login_failures "
+			     "WHERE username = ? AND at >= ? AND remote_addr = ?",
+			     username, remote_addr, since)) < 0)
+		goto fail;
+	if (from_addr >= AUTH_MAX_FAILURES || from_all >= AUTH_MAX_FAILURES_ALL_ADDRESSES) {
+		log_warn("login of %s from %s rejected: too many failed logins", username, remote_addr);
+		rc = K_ETOOBIG;
+		goto fail;
+	}
+
+	if ((rc = db_prepare(db, &stmt, "INSERT INTO login_failures (username, remote_addr, at) "
+				    "VALUES (?, ?, ?)")) < 0)
+		goto fail;
 	db_bind_text(stmt, 1, username);
-	db_bind_text(stmt, 2, now);
-	if (sqlite3_step(stmt) != SQLITE_DONE)
-		log_error("cannot record a failed login: %s", sqlite3_errmsg(db));
+	db_bind_text(stmt, 2, remote_addr);
+	db_bind_text(stmt, 3, now);
+	rc = sqlite3_step(stmt) == SQLITE_DONE ? K_OK : K_EDB;
 	sqlite3_finalize(stmt);
+	if (rc == K_OK)
+		return db_commit(db);
+
+fail:
+	db_rollback(db);
+	return rc;
 }
 
 static void record_success(sqlite3 *db, int64_t user_id, const char *username)
@@ -93,47 +122,84 @@ static void record_success(sqlite3 *db, int64_t user_id, const char *username)
 	}
 }
 
-int auth_login(sqlite3 *db, int64_t *user_id, const char *username, const char *password)
+int auth_username_canonical(char out[AUTH_USERNAME_MAX + 1], const char *username)
+{
+	size_t start = 0, end = strlen(username), n;
+
+	out[0] = '\0';
+	while (start < end && (username[start] == ' ' || username[start] == '\t'))
+		start++;
+	while (end > start && (username[end - 1] == ' ' || username[end - 1] == '\t'))
+		end--;
+	n = end - start;
+	if (n < AUTH_USERNAME_MIN || n > AUTH_USERNAME_MAX)
+		return K_EINVAL;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = username[start + i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-' || c == '@')) {
+			out[0] = '\0';
+			return K_EINVAL;
+		}
+		out[i] = c;
+	}
+	out[n] = '\0';
+	return K_OK;
+}
+
+static int lookup_user(sqlite3 *db, const char *username, int64_t *id, char *hash, size_t size,
+		       int *active)
 {
 	sqlite3_stmt *stmt = NULL;
-	char hash[crypto_pwhash_STRBYTES] = "";
-	int64_t id = 0;
-	int failures, active = 0, rc;
+	int rc;
 
-	*user_id = 0;
-	if ((rc = count_failures(db, username, &failures)) < 0)
-		return rc;
-	if (failures >= AUTH_MAX_FAILURES)
-		return K_ETOOBIG;
-
+	*id = 0;
+	*active = 0;
 	if ((rc = db_prepare(db, &stmt, "SELECT id, password_hash, active FROM users "
 				    "WHERE username = ?")) < 0)
 		return rc;
 	db_bind_text(stmt, 1, username);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		snprintf(hash, sizeof(hash), "%s", db_column_text(stmt, 1));
-		active = sqlite3_column_int(stmt, 2);
+		*id = sqlite3_column_int64(stmt, 0);
+		snprintf(hash, size, "%s", db_column_text(stmt, 1));
+		*active = sqlite3_column_int(stmt, 2);
 	}
 	sqlite3_finalize(stmt);
+	return K_OK;
+}
+
+int auth_login(sqlite3 *db, int64_t *user_id, const char *username, const char *password,
+	       const char *remote_addr)
+{
+	char name[AUTH_USERNAME_MAX + 1], hash[crypto_pwhash_STRBYTES] = "";
+	int64_t id = 0;
+	int active = 0, rc;
+
+	*user_id = 0;
+	/* A name that cannot exist still costs one hash, like a wrong password. */
+	if (auth_username_canonical(name, username) < 0)
+		snprintf(name, sizeof(name), "%s", "?");
+	if ((rc = reserve_try(db, name, remote_addr ? remote_addr : "")) < 0)
+		return rc;
+	if ((rc = lookup_user(db, name, &id, hash, sizeof(hash), &active)) < 0)
+		return rc;
 
 	if (id == 0) {
 		if (dummy_hash[0] == '\0' &&
 		    auth_password_hash(dummy_hash, "khoa-timing-equaliser") < 0)
 			return K_ENOMEM;
 		auth_password_verify(dummy_hash, password);
-		rc = K_EPERM;
-	} else {
-		rc = auth_password_verify(hash, password);
+		return K_EPERM;
 	}
-
-	if (rc == K_OK && active) {
-		record_success(db, id, username);
-		*user_id = id;
-		return K_OK;
-	}
-	record_failure(db, username);
-	return K_EPERM;
+	if (auth_password_verify(hash, password) != K_OK || !active)
+		return K_EPERM;
+	record_success(db, id, name);
+	*user_id = id;
+	return K_OK;
 }
 
 static void token_digest(unsigned char out[crypto_hash_sha256_BYTES], const char *token)
@@ -256,28 +322,51 @@ static int valid_role(const char *role)
 	       strcmp(role, "editor") == 0 || strcmp(role, "admin") == 0;
 }
 
+/* A full name is printed on certificates: no control characters, and short
+ * enough for the signed token in the QR code. */
+static int valid_full_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > AUTH_FULL_NAME_MAX)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+	return name[0] != ' ' && name[n - 1] != ' ';
+}
+
 int auth_user_create(sqlite3 *db, int64_t *user_id, const char *username,
 		     const char *full_name, const char *role, const char *password,
 		     int must_change_password)
 {
-	char hash[crypto_pwhash_STRBYTES], now[21];
+	char hash[crypto_pwhash_STRBYTES], now[21], name[AUTH_USERNAME_MAX + 1];
+	char *full = NULL;
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
 	*user_id = 0;
-	if (*username == '\0' || strlen(username) >= sizeof(((struct auth_user *)0)->username) ||
-	    *full_name == '\0' || !valid_role(role))
+	if (auth_username_canonical(name, username) < 0 || !valid_role(role) ||
+	    text_nfc(&full, full_name, strlen(full_name)) < 0)
 		return K_EINVAL;
-	if ((rc = auth_password_hash(hash, password)) < 0)
+	if (!valid_full_name(full)) {
+		free(full);
+		return K_EINVAL;
+	}
+	if ((rc = auth_password_hash(hash, password)) < 0) {
+		free(full);
 		return rc;
+	}
 	time_iso_utc(now, time(NULL));
 
 	if ((rc = db_prepare(db, &stmt, "INSERT INTO users (username, full_name, role, "
 				    "password_hash, must_change_password, created_at) "
-				    "VALUES (?, ?, ?, ?, ?, ?)")) < 0)
+				    "VALUES (?, ?, ?, ?, ?, ?)")) < 0) {
+		free(full);
 		return rc;
-	db_bind_text(stmt, 1, username);
-	db_bind_text(stmt, 2, full_name);
+	}
+	db_bind_text(stmt, 1, name);
+	db_bind_text(stmt, 2, full);
 	db_bind_text(stmt, 3, role);
 	db_bind_text(stmt, 4, hash);
 	sqlite3_bind_int(stmt, 5, must_change_password ? 1 : 0);
@@ -289,10 +378,11 @@ int auth_user_create(sqlite3 *db, int64_t *user_id, const char *username,
 	} else if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE) {
 		rc = K_ECONFLICT;
 	} else {
-		log_error("cannot create user %s: %s", username, sqlite3_errmsg(db));
+		log_error("cannot create user %s: %s", name, sqlite3_errmsg(db));
 		rc = K_EDB;
 	}
 	sqlite3_finalize(stmt);
+	free(full);
 	return rc;
 }
 

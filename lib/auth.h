@@ -20,13 +20,20 @@
 #define AUTH_LOGIN_CSRF_COOKIE "khoa_login_csrf"
 #define AUTH_SESSION_SECONDS (12L * 3600L)
 
-/* Failed logins for one user name within the window that lock it out. */
+/* Failed logins within the window that lock a user name out: from one
+ * address, and from all addresses together. The per-address limit stops
+ * guessing without letting anyone lock a colleague out from elsewhere; the
+ * overall limit bounds guessing spread over many addresses. */
 #define AUTH_MAX_FAILURES 10
+#define AUTH_MAX_FAILURES_ALL_ADDRESSES 50
 #define AUTH_FAILURE_WINDOW_SECONDS (15 * 60)
 
 #define AUTH_TOKEN_CHARS 64   /* 32 random bytes in hex */
 #define AUTH_PASSWORD_MIN 8
 #define AUTH_PASSWORD_MAX 256
+#define AUTH_USERNAME_MIN 3
+#define AUTH_USERNAME_MAX 64
+#define AUTH_FULL_NAME_MAX 120  /* bytes; it must fit a certificate's QR code */
 
 struct auth_user {
 	int64_t id;
@@ -48,11 +55,18 @@ int auth_password_hash(char out[crypto_pwhash_STRBYTES], const char *password);
 /* Returns K_OK when password matches hash, else K_EPERM. */
 int auth_password_verify(const char *hash, const char *password);
 
-/* Checks a user name and password and records failures. Returns K_OK and
- * the user's id, K_EPERM for a wrong name or password or an inactive
- * account (the caller cannot tell which), K_ETOOBIG when the name has had
- * AUTH_MAX_FAILURES failures within the window, K_EDB. */
-int auth_login(sqlite3 *db, int64_t *user_id, const char *username, const char *password);
+/* Checks a user name and password from remote_addr and records failures.
+ * The name is trimmed and compared without case. Returns K_OK and the
+ * user's id, K_EPERM for a wrong name or password or an inactive account
+ * (the caller cannot tell which), K_ETOOBIG when the name is locked out
+ * (see AUTH_MAX_FAILURES), K_EDB. */
+int auth_login(sqlite3 *db, int64_t *user_id, const char *username, const char *password,
+	       const char *remote_addr);
+
+/* Writes the canonical form of a user name into out: ASCII letters in lower
+ * case, surrounding spaces removed. Returns K_EINVAL unless the result has
+ * AUTH_USERNAME_MIN..MAX characters from a-z, 0-9, '.', '_', '-' and '@'. */
+int auth_username_canonical(char out[AUTH_USERNAME_MAX + 1], const char *username);
 
 /* Creates a session and stores the cookie value in token. The database keeps
  * only its SHA-256. Returns K_OK or K_EDB. */
@@ -69,8 +83,11 @@ int auth_session_destroy(sqlite3 *db, const char *token);
  * Returns 1 when both are present and equal. */
 int auth_csrf_equal(const char *expected, const char *submitted);
 
-/* Creates a user and stores its id. Returns K_EINVAL for a bad field,
- * K_ECONFLICT when the user name is taken, K_EDB. */
+/* Creates a user and stores its id. The user name is stored in canonical
+ * form and the full name in NFC. Returns K_EINVAL for a bad field (see
+ * auth_username_canonical; a full name must be 1..AUTH_FULL_NAME_MAX bytes
+ * of UTF-8 without control characters), K_ECONFLICT when the user name is
+ * taken, K_EDB. */
 int auth_user_create(sqlite3 *db, int64_t *user_id, const char *username,
 		     const char *full_name, const char *role, const char *password,
 		     int must_change_password);

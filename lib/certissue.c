@@ -139,6 +139,22 @@ static int store_token(sqlite3 *db, int64_t id, const char *serial, const char *
 	return rc;
 }
 
+/* Writes "KHOA-<year>-<id, 6 digits or more>-<5 random characters>". The
+ * random part keeps the public serial lookup from being walked through
+ * consecutive ids to list every holder's name: a guess must also hit one of
+ * 32^5 (about 33 million) suffixes. Look-alike characters (0/O, 1/I) are
+ * left out because people type serials from a printed certificate. */
+static void serial_format(char serial[CERT_SERIAL_MAX], int year, int64_t id)
+{
+	static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	char suffix[CERTISSUE_SERIAL_SUFFIX + 1];
+
+	for (int i = 0; i < CERTISSUE_SERIAL_SUFFIX; i++)
+		suffix[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	suffix[CERTISSUE_SERIAL_SUFFIX] = '\0';
+	snprintf(serial, CERT_SERIAL_MAX, "KHOA-%04d-%06lld-%s", year % 10000, (long long)id, suffix);
+}
+
 int certissue_issue(sqlite3 *db, int64_t *certificate_id, int64_t user_id, int64_t course_id,
 		    int64_t attempt_id, const char *key_dir, time_t now)
 {
@@ -155,8 +171,7 @@ int certissue_issue(sqlite3 *db, int64_t *certificate_id, int64_t user_id, int64
 	if ((rc = load_names(db, &claims, user_id, course_id)) < 0 ||
 	    (rc = insert_row(db, &id, user_id, course_id, attempt_id, &claims, now)) < 0)
 		goto cleanup;
-	snprintf(claims.serial, sizeof(claims.serial), "KHOA-%04d-%06lld",
-		 atoi(claims.issued_on), (long long)id);
+	serial_format(claims.serial, atoi(claims.issued_on), id);
 	if ((rc = sign_claims(&token, &claims, key_dir)) < 0 ||
 	    (rc = store_token(db, id, claims.serial, token, user_id, now)) < 0)
 		goto cleanup;

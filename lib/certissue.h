@@ -7,10 +7,13 @@
 
 #include <sqlite3.h>
 
+/* Random characters at the end of a serial; see certissue_issue. */
+#define CERTISSUE_SERIAL_SUFFIX 5
+
 /* Issues the user's certificate for a course from a passed attempt: inserts
  * the row with copies of users.full_name and courses.certificate_title, the
- * Vietnam date of now, the serial "KHOA-<year>-<id, 6 digits>", and the
- * token signed with the secret key in key_dir.
+ * Vietnam date of now, the serial "KHOA-<year>-<id, 6 digits>-<5 random
+ * characters>", and the token signed with the secret key in key_dir.
  *
  * Must run inside the caller's transaction, which rolls back on any error so
  * no row without a token is kept. Stores the new row's id, or 0 when the

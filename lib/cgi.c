@@ -13,7 +13,7 @@
 static void send_plain_error(int status)
 {
 	static const char body[] =
-		"Hệ thống đang gặp sự cố. Xin vui lòng thử lại sau.\n"
+		"Hệ thống đang gặp sự cố. Vui lòng thử lại sau.\n"
 		"The service is unavailable. Please try again later.\n";
 
 	http_send(status, "text/plain; charset=utf-8", NULL, body, sizeof(body) - 1);
@@ -60,6 +60,7 @@ int cgi_begin(struct cgi *c, const char *program)
 	int rc;
 
 	memset(c, 0, sizeof(*c));
+	c->program = program;
 	log_init(program);
 	if (sodium_init() < 0) {
 		log_error("libsodium cannot be initialised");
@@ -79,6 +80,12 @@ int cgi_begin(struct cgi *c, const char *program)
 	load_site(c);
 
 	rc = http_request_read(&c->request, HTTP_MAX_BODY);
+	/* A TLS proxy or CDN in front of the server may talk plain HTTP to it,
+	 * so HTTPS is unset here although the browser uses TLS. The base URL is
+	 * the address browsers use, so an https:// base URL also makes the
+	 * cookies Secure. */
+	if (http_base_url_is_https(c->config.base_url))
+		c->request.https = 1;
 	if (rc == K_ETOOBIG) {
 		cgi_error(c, 413, "error_too_large");
 		return rc;
@@ -137,7 +144,10 @@ void cgi_page_headers(struct cgi *c, int status, const char *name, json_t *data,
 	buf_free(&out);
 }
 
-void cgi_error(struct cgi *c, int status, const char *key)
+/* Sends the error page of key with an optional link (url and the interface
+ * string link_key) and extra header lines (NULL for none). */
+static void error_page(struct cgi *c, int status, const char *key, const char *url,
+		       const char *link_key, const char *extra)
 {
 	struct buf title = BUF_INIT, message = BUF_INIT;
 	json_t *data;
@@ -151,9 +161,26 @@ void cgi_error(struct cgi *c, int status, const char *key)
 	data = json_pack("{s:{s:s}, s:s, s:i}", "page", "title",
 			 view_string(&c->view, buf_cstr(&title)), "message",
 			 view_string(&c->view, buf_cstr(&message)), "status", status);
-	cgi_page(c, status, "error", data);
+	if (data && url)
+		json_object_set_new(data, "link", json_pack("{s:s, s:s}", "url", url, "label",
+							    view_string(&c->view, link_key)));
+	cgi_page_headers(c, status, "error", data, extra);
 	buf_free(&title);
 	buf_free(&message);
+}
+
+void cgi_error(struct cgi *c, int status, const char *key)
+{
+	error_page(c, status, key, NULL, NULL, NULL);
+}
+
+void cgi_method_not_allowed(struct cgi *c, const char *allow)
+{
+	struct buf header = BUF_INIT;
+
+	buf_printf(&header, "Allow: %s\r\n", allow);
+	error_page(c, 405, "error_method", NULL, NULL, buf_cstr(&header));
+	buf_free(&header);
 }
 
 const char *cgi_request_uri(void)
@@ -163,24 +190,58 @@ const char *cgi_request_uri(void)
 	return uri && http_safe_redirect(uri) ? uri : "/";
 }
 
-int cgi_require_login(struct cgi *c)
+/* Redirects to path with ?next= the current URI. */
+static void redirect_back_later(const char *path)
 {
 	struct buf location = BUF_INIT;
 	const char *uri = cgi_request_uri();
 
-	if (c->signed_in)
-		return 1;
-	buf_puts(&location, "/cgi-bin/login?next=");
-	buf_append_urlenc(&location, uri, strlen(uri));
-	http_redirect(buf_cstr(&location), NULL);
+	if (buf_printf(&location, "%s?next=", path) < 0 ||
+	    buf_append_urlenc(&location, uri, strlen(uri)) < 0)
+		http_redirect(path, NULL);
+	else
+		http_redirect(buf_cstr(&location), NULL);
 	buf_free(&location);
+}
+
+/* Returns 1 when the signed-in user may use this program. A user with a
+ * one-time password may only change it, log out and read /cgi-bin/me, so
+ * that the password someone else handed out stops working at first use. */
+static int password_gate(struct cgi *c)
+{
+	static const char *const exempt[] = {"password", "logout", "me"};
+	size_t i;
+
+	if (!c->user.must_change_password)
+		return 1;
+	for (i = 0; i < sizeof(exempt) / sizeof(exempt[0]); i++)
+		if (c->program && strcmp(c->program, exempt[i]) == 0)
+			return 1;
+	if (strcmp(c->request.method, "GET") == 0 || strcmp(c->request.method, "HEAD") == 0) {
+		redirect_back_later("/cgi-bin/password");
+	} else {
+		/* A POST cannot be replayed after a redirect, so it is rejected. */
+		log_warn("user %lld must change the password before using %s",
+			 (long long)c->user.id, c->program ? c->program : "?");
+		error_page(c, 403, "error_password_change", "/cgi-bin/password",
+			   "account_change_password", NULL);
+	}
 	return 0;
+}
+
+int cgi_require_login(struct cgi *c)
+{
+	if (!c->signed_in) {
+		redirect_back_later("/cgi-bin/login");
+		return 0;
+	}
+	return password_gate(c);
 }
 
 int cgi_require_post(struct cgi *c)
 {
 	if (strcmp(c->request.method, "POST") != 0) {
-		cgi_error(c, 405, "error_method");
+		cgi_method_not_allowed(c, "POST");
 		return 0;
 	}
 	if (!c->signed_in ||
@@ -190,5 +251,5 @@ int cgi_require_post(struct cgi *c)
 		cgi_error(c, 403, "error_csrf");
 		return 0;
 	}
-	return 1;
+	return password_gate(c);
 }

@@ -15,6 +15,7 @@
 #include "view.h"
 
 struct cgi {
+	const char *program;    /* the name given to cgi_begin: "start", "password"... */
 	struct config config;
 	struct http_request request;
 	sqlite3 *db;
@@ -42,12 +43,20 @@ void cgi_page_headers(struct cgi *c, int status, const char *name, json_t *data,
  * `<key>_title` and `<key>_message`, with the status code. */
 void cgi_error(struct cgi *c, int status, const char *key);
 
-/* Returns 1 when signed in; else redirects to the login page, which comes
- * back to the current URL, and returns 0. */
+/* Sends 405 with an Allow header listing allow ("GET, HEAD", "POST"...). */
+void cgi_method_not_allowed(struct cgi *c, const char *allow);
+
+/* Returns 1 when signed in and free to use the program. Otherwise responds
+ * and returns 0. A visitor goes to the login page, which comes back to the
+ * current URL. A user who must change a one-time password goes to the
+ * password page (which also comes back) on a GET or HEAD, and gets 403 on
+ * other methods. Only the programs "password", "logout" and "me" let such a
+ * user through. */
 int cgi_require_login(struct cgi *c);
 
 /* Returns 1 when the request is a POST with the session's CSRF token in the
- * "csrf" field; else sends 405 or 403 and returns 0. */
+ * "csrf" field, from a user free to use the program as in
+ * cgi_require_login. Otherwise sends 405 or 403 and returns 0. */
 int cgi_require_post(struct cgi *c);
 
 /* Returns the current request URI, or "/" when the server did not set it. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "err.h"
 #include "http.h"
@@ -150,33 +151,57 @@ static const char *env_or(const char *name, const char *fallback)
 	return v ? v : fallback;
 }
 
-/* Reads exactly the CONTENT_LENGTH bytes of a form body. */
+/* Parses CONTENT_LENGTH, which RFC 9110 defines as 1*DIGIT: a sign, a space
+ * or an empty value is K_EINVAL. A value over max_body, however many digits
+ * it has, is K_ETOOBIG. */
+static int parse_content_length(size_t *out, const char *length, size_t max_body)
+{
+	size_t n = 0, digit;
+	int too_big = 0;
+	const char *p;
+
+	if (*length == '\0')
+		return K_EINVAL;
+	for (p = length; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return K_EINVAL;
+		digit = (size_t)(*p - '0');
+		/* Stops accumulating before n * 10 + digit could pass max_body (and
+		 * overflow), but goes on checking that the rest are digits. */
+		if (too_big || digit > max_body || n > (max_body - digit) / 10)
+			too_big = 1;
+		else
+			n = n * 10 + digit;
+	}
+	if (too_big)
+		return K_ETOOBIG;
+	*out = n;
+	return K_OK;
+}
+
+/* Reads exactly the CONTENT_LENGTH bytes of a form body. No CONTENT_LENGTH
+ * at all means no body. */
 static int read_form(struct http_request *req, size_t max_body)
 {
 	const char *type = env_or("CONTENT_TYPE", "");
-	const char *length = env_or("CONTENT_LENGTH", "");
-	char *end = NULL, *body;
-	unsigned long long n;
-	size_t got;
+	const char *length = getenv("CONTENT_LENGTH");
+	char *body;
+	size_t n = 0, got;
 	int rc;
 
-	if (*length == '\0')
+	if (length == NULL)
 		return K_OK;
-	errno = 0;
-	n = strtoull(length, &end, 10);
-	if (errno != 0 || *end != '\0')
-		return K_EINVAL;
-	if (n > max_body)
-		return K_ETOOBIG;
+	if ((rc = parse_content_length(&n, length, max_body)) < 0)
+		return rc;
 	if (n == 0)
 		return K_OK;
 	if (strncmp(type, "application/x-www-form-urlencoded", 33) != 0)
 		return K_EINVAL;
 
-	if ((body = malloc((size_t)n)) == NULL)
+	if ((body = malloc(n)) == NULL)
 		return K_ENOMEM;
-	got = fread(body, 1, (size_t)n, stdin);
-	rc = got == n ? http_params_parse(&req->form, body, (size_t)n, '&') : K_EINVAL;
+	got = fread(body, 1, n, stdin);
+	rc = got == n ? http_params_parse(&req->form, body, n, '&') : K_EINVAL;
 	free(body);
 	return rc;
 }
@@ -258,6 +283,11 @@ void http_redirect(const char *location, const char *extra)
 		fputs(extra, stdout);
 	fputs("\r\n", stdout);
 	fflush(stdout);
+}
+
+int http_base_url_is_https(const char *base_url)
+{
+	return base_url != NULL && strncasecmp(base_url, "https://", 8) == 0;
 }
 
 int http_cookie_header(char *out, size_t size, const char *name, const char *value,

@@ -37,6 +37,7 @@ struct http_request {
 
 /* Reads the request from the CGI environment and standard input. Returns
  * K_OK; K_ETOOBIG when CONTENT_LENGTH exceeds max_body; K_EINVAL for a
+ * CONTENT_LENGTH that is not a plain decimal ("", "-1", "+5", " 5"), a
  * malformed or non-UTF-8 field, an unsupported body type, or a body shorter
  * than CONTENT_LENGTH. The request is usable (possibly partly filled) and
  * must be freed in every case. */
@@ -63,6 +64,11 @@ void http_redirect(const char *location, const char *extra);
 
 /* Returns the reason phrase of a status code. */
 const char *http_reason(int status);
+
+/* Returns 1 when base_url, the site's public address, starts with
+ * "https://" (in any case): browsers then reach the site over TLS, even when
+ * a proxy or CDN in front of the server talks plain HTTP to it. */
+int http_base_url_is_https(const char *base_url);
 
 /* Builds a Set-Cookie header line (with "\r\n") into out[size]: HttpOnly,
  * SameSite=Lax, Path=/, Secure when https. max_age < 0 omits Max-Age and 0

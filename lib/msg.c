@@ -79,6 +79,8 @@ static const struct msg_entry catalogue[] = {
 	 "text; remove them",
 	 "thẻ Liquid như \"{%% include %%}\" không được hỗ trợ và sẽ hiện nguyên văn trên "
 	 "trang; xin xóa các thẻ này"},
+	{"raw HTML is not shown on the page; write it in Markdown instead",
+	 "mã HTML viết trực tiếp sẽ không hiển thị trên trang; xin viết bằng Markdown"},
 	{"the link target \"%s\" is not in the repository",
 	 "liên kết tới \"%s\" không có trong kho nội dung"},
 	{"the link target \"%s\" is not a published page",
@@ -140,12 +142,20 @@ static const struct msg_entry catalogue[] = {
 	 "Đã tạo tài khoản %s với mật khẩu dùng một lần: %s\n"},
 	{"Created user %s\n", "Đã tạo tài khoản %s\n"},
 	{"khoa: the user name %s is taken\n", "khoa: tên đăng nhập %s đã có người dùng\n"},
-	{"khoa: invalid user: the name must not be empty, the role must be learner, manager, "
-	 "editor or admin, and a password 8 to 256 bytes\n",
-	 "khoa: thông tin tài khoản không hợp lệ: họ tên không được để trống, vai trò phải là "
-	 "learner, manager, editor hoặc admin, mật khẩu dài từ 8 đến 256 byte\n"},
+	{"khoa: invalid user: the user name must be 3 to 64 characters of a-z, 0-9, '.', "
+	 "'_', '-' or '@'; the full name 1 to 120 bytes on one line; the role learner, "
+	 "manager, editor or admin; and a password 8 to 256 bytes\n",
+	 "khoa: thông tin tài khoản không hợp lệ: tên đăng nhập dài 3 đến 64 ký tự, chỉ gồm "
+	 "a-z, 0-9, '.', '_', '-' hoặc '@'; họ tên dài 1 đến 120 byte trên một dòng; vai trò "
+	 "là learner, manager, editor hoặc admin; mật khẩu dài 8 đến 256 byte\n"},
 	{"khoa: cannot add the user: %s\n", "khoa: không tạo được tài khoản: %s\n"},
 	{"khoa: init failed: %s\n", "khoa: không khởi tạo được thư mục trạng thái: %s\n"},
+	{"New one-time password of %s: %s\n"
+	 "It must be changed at the next login.\n",
+	 "Mật khẩu dùng một lần mới của %s: %s\n"
+	 "Người dùng cần đổi mật khẩu này ở lần đăng nhập tiếp theo.\n"},
+	{"khoa: no user is named %s\n", "khoa: không có tài khoản nào tên %s\n"},
+	{"khoa: cannot reset the password: %s\n", "khoa: không đặt lại được mật khẩu: %s\n"},
 };
 
 static int use_english = -1;

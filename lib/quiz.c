@@ -10,7 +10,8 @@
 
 #define VERSION_COLUMNS \
 	"SELECT q.id, q.course_id, c.slug, c.title, c.active, q.slug, q.title, " \
-	"q.time_limit_seconds, q.max_attempts, q.pass_percent, q.shuffle, q.current " \
+	"q.time_limit_seconds, q.max_attempts, q.pass_percent, q.shuffle, q.current, " \
+	"q.review = 'after_passing' " \
 	"FROM quizzes q JOIN courses c ON c.id = q.course_id "
 
 static void read_version(struct quiz_version *v, sqlite3_stmt *stmt)
@@ -28,6 +29,7 @@ static void read_version(struct quiz_version *v, sqlite3_stmt *stmt)
 	v->pass_percent = sqlite3_column_int(stmt, 9);
 	v->shuffle = sqlite3_column_int(stmt, 10);
 	v->current = sqlite3_column_int(stmt, 11);
+	v->review_after_passing = sqlite3_column_int(stmt, 12);
 }
 
 /* Steps a prepared version query once and finalizes it. */
@@ -74,6 +76,14 @@ int quiz_version_load(sqlite3 *db, struct quiz_version *out, int64_t quiz_id)
 		return rc;
 	sqlite3_bind_int64(stmt, 1, quiz_id);
 	return step_version(db, stmt, out);
+}
+
+int quiz_review_shown(const struct quiz_attempt *attempt, const struct quiz_version *version,
+		      const struct quiz_version *current)
+{
+	if (strcmp(attempt->status, "submitted") != 0 || !attempt->passed)
+		return 0;
+	return version->review_after_passing && current != NULL && current->review_after_passing;
 }
 
 int quiz_slug_valid(const char *s)

@@ -38,6 +38,7 @@ struct quiz_version {
 	int max_attempts;         /* 0: unlimited */
 	int pass_percent;
 	int shuffle;
+	int review_after_passing; /* review = 'after_passing'; 0 for 'none' */
 	int current;
 };
 
@@ -112,6 +113,16 @@ void quiz_items_free(struct quiz_items *items);
 
 /* Returns the question with this id, or NULL. */
 const struct quiz_item *quiz_items_find(const struct quiz_items *items, int64_t question_id);
+
+/* Returns 1 when the result page of attempt (at version) may show the
+ * per-question review: right/wrong marks, the key and the explanations.
+ * That needs a submitted, passed attempt and review = 'after_passing' on
+ * both version and current, the test's current version (NULL when the test
+ * is withdrawn). Used-up attempts never show it. Requiring current too means
+ * a withdrawn test, or one whose editor set review back to 'none', shows no
+ * key of any version, since versions share most of their questions. */
+int quiz_review_shown(const struct quiz_attempt *attempt, const struct quiz_version *version,
+		      const struct quiz_version *current);
 
 /* Returns 1 when s is a slug as the generator writes them: 1..QUIZ_SLUG_MAX-1
  * bytes of a-z, 0-9 and '-'. */

@@ -48,8 +48,11 @@ const char db_schema_sql[] =
 	");"
 	"CREATE INDEX sessions_user ON sessions(user_id);"
 
+	/* Every login try is recorded here before the password is checked, and
+	 * removed by a success, so parallel tries cannot slip past the limit. */
 	"CREATE TABLE login_failures ("
 	"  username TEXT NOT NULL COLLATE NOCASE,"
+	"  remote_addr TEXT NOT NULL DEFAULT '',"
 	"  at TEXT NOT NULL"
 	");"
 	"CREATE INDEX login_failures_user ON login_failures(username, at);"

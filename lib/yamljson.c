@@ -126,9 +126,14 @@ int yaml_to_json(json_t **out, const char *src, size_t len, const char *origin,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)src, len);
 
 	if (!yaml_parser_load(&parser, &doc)) {
+		/* The context mark is where the unfinished construct (a quoted
+		 * string, a [list]) began, which is the line an editor must fix;
+		 * the problem mark is often the end of the text. */
+		size_t line = parser.context ? parser.context_mark.line : parser.problem_mark.line;
+
 		if (errors)
 			buf_printf(errors, msg_text("%s:%d: invalid YAML: %s%s%s\n"), origin,
-				   first_line + (int)parser.problem_mark.line,
+				   first_line + (int)line,
 				   parser.problem ? parser.problem : "syntax error",
 				   parser.context ? " " : "",
 				   parser.context ? parser.context : "");

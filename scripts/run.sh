@@ -29,7 +29,8 @@ Khoa đang chạy tại http://127.0.0.1:$port/
   Tạo tài khoản học viên:
     build/khoa user add --state "$state" --username hocvien --name "Nguyễn Thị Ngọc Ánh"
   Kho nội dung: $state/content.git (mỗi lần push sẽ dựng lại trang web)
-  Nhật ký máy chủ: $state/lighttpd-error.log
+  Nhật ký của các chương trình CGI hiện trong cửa sổ này; nhật ký của lighttpd ở
+  $state/lighttpd-error.log
 Nhấn Ctrl-C để dừng.
 
 Khoa is running at http://127.0.0.1:$port/ (log in as "admin" with the one-time

@@ -30,13 +30,14 @@ commit_tree "$work/good" "$work/good.git"
 build "$work/good.git" "$work/site"
 check_equal "sample build exit status" "$?" 0
 check_contains "sample build reports no errors" "$work/stderr" "(0 errors, 0 warnings)"
-for page in index.html 404.html trang/huong-dan/index.html \
+for page in index.html 404.html 400.html 403.html 500.html trang/huong-dan/index.html \
 	khoa-hoc/ai-co-ban/index.html khoa-hoc/ai-co-ban/kiem-tra/index.html \
 	static/style.css certificate-key.txt; do
 	check "page $page written" test -s "$work/site/$page"
 done
 lessons=$(find "$work/site/khoa-hoc" -mindepth 2 -name index.html | wc -l)
 check "at least 12 lessons and 3 tests written" test "$lessons" -ge 15
+check_contains "server error pages are Vietnamese" "$work/site/403.html" "Không được phép truy cập"
 check_contains "home lists the catalogue" "$work/site/index.html" "Kiến thức nền tảng"
 check_contains "lesson has previous/next" "$work/site/khoa-hoc/ai-co-ban/hoc-may-va-du-lieu/index.html" 'rel="prev"'
 check_contains "test landing links to start" "$work/site/khoa-hoc/ai-co-ban/kiem-tra/index.html" "/cgi-bin/start?quiz=ai-co-ban/kiem-tra"
@@ -90,7 +91,7 @@ course=$work/bad/courses/ai-co-ban
 printf -- '---\ntitle: "Bài lỗi\nduration: 5\n---\nNội dung.\n' > "$course/05-bai-loi.md"
 printf -- '---\ntitle: Thiếu dấu đóng\n\nNội dung.\n' > "$course/06-khong-dong.md"
 printf '\377\376 not text\n' > "$course/07-nhi-phan.md"
-printf -- '---\ntitle: Liên kết hỏng\n---\nXem [bài này](khong-co.md) và ![ảnh](media/khong-co.png).\n' > "$course/08-lien-ket.md"
+printf -- '---\ntitle: Liên kết hỏng\n---\nXem [bài này](khong-co.md) và ![ảnh](media/khong-co.png).\n\n<div>HTML</div>\n\n<https://chinhphu.vn>\n' > "$course/08-lien-ket.md"
 sed -i 's/^category: .*/category: khong-ton-tai/' "$work/bad/courses/ai-tao-sinh-van-phong/course.md"
 cat > "$work/bad/courses/ai-an-toan-trach-nhiem/kiem-tra.quiz.md" <<'QUIZ'
 ---
@@ -109,11 +110,13 @@ commit_tree "$work/bad" "$work/bad.git"
 build "$work/bad.git" "$work/badsite"
 check_equal "broken content exits with status 1" "$?" 1
 err=$work/stderr
-check_contains "bad YAML has its line" "$err" "courses/ai-co-ban/05-bai-loi.md:"
+check_contains "bad YAML has its line" "$err" "courses/ai-co-ban/05-bai-loi.md:2: error: invalid YAML"
 check_contains "unclosed front matter" "$err" "courses/ai-co-ban/06-khong-dong.md:1: error: the front matter opened by \"---\" is not closed"
 check_contains "binary file" "$err" "courses/ai-co-ban/07-nhi-phan.md: error: the file is not valid UTF-8"
 check_contains "broken link warning" "$err" "courses/ai-co-ban/08-lien-ket.md:4: warning: the link target \"khong-co.md\""
 check_contains "broken image warning" "$err" "the link target \"media/khong-co.png\""
+check_contains "raw HTML warning" "$err" "courses/ai-co-ban/08-lien-ket.md:6: warning: raw HTML"
+check "autolink is not raw HTML" sh -c "! grep -q '08-lien-ket.md:8:' '$err'"
 check_contains "unknown category" "$err" "courses/ai-tao-sinh-van-phong/course.md:1: error: the category \"khong-ton-tai\""
 check_contains "quiz error with its line" "$err" "courses/ai-an-toan-trach-nhiem/kiem-tra.quiz.md:5: error: a single-choice question needs exactly one correct"
 KHOA_LANG=vi "$khoa" build --repo "$work/bad.git" --out "$work/badsite" --theme "$root/theme" \
@@ -137,7 +140,7 @@ if [ -d "$cases" ]; then
 	cp "$cases/programminghistorian-getting-started-with-markdown.md" "$work/cases/courses/mau/02-markdown.md"
 	commit_tree "$work/cases" "$work/cases.git"
 	build "$work/cases.git" "$work/casesite"
-	check_contains "duplicated front matter key" "$err" "courses/mau/01-shell.md:16: the key \"keypoints\" appears twice"
+	check_contains "duplicated front matter key" "$err" "courses/mau/01-shell.md:16: error: the key \"keypoints\" appears twice"
 	check_contains "kramdown attribute list" "$err" "courses/mau/01-shell.md:70: warning: kramdown attribute lists"
 	check_contains "kramdown warning text" "$err" "kramdown attribute lists"
 	check_contains "Liquid include" "$err" "courses/mau/02-markdown.md:24: warning: Liquid tags"

@@ -1,7 +1,8 @@
-/* test_http.c - CGI request parsing: form and cookie decoding, limits, redirects. */
+/* test_http.c - CGI request parsing: form and cookie decoding, body length, limits, redirects. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "err.h"
@@ -104,6 +105,83 @@ static void test_cookie_header(void)
 	CHECK(http_cookie_header(line, 16, "khoa_session", "v", 0, 0) == K_EINVAL);
 }
 
+/* Runs http_request_read on a POST with this CONTENT_LENGTH (NULL: unset)
+ * and an empty standard input, and returns its result. */
+static int read_post(const char *length)
+{
+	struct http_request req;
+	int rc;
+
+	setenv("REQUEST_METHOD", "POST", 1);
+	setenv("CONTENT_TYPE", "application/x-www-form-urlencoded", 1);
+	if (length)
+		setenv("CONTENT_LENGTH", length, 1);
+	else
+		unsetenv("CONTENT_LENGTH");
+	rc = http_request_read(&req, HTTP_MAX_BODY);
+	http_request_free(&req);
+	return rc;
+}
+
+static void test_content_length_not_decimal(void)
+{
+	CHECK(read_post("-1") == K_EINVAL);
+	CHECK(read_post("+5") == K_EINVAL);
+	CHECK(read_post(" 5") == K_EINVAL);
+	CHECK(read_post("5 ") == K_EINVAL);
+	CHECK(read_post("") == K_EINVAL);
+	CHECK(read_post("0x10") == K_EINVAL);
+	CHECK(read_post("12abc") == K_EINVAL);
+}
+
+static void test_content_length_too_big(void)
+{
+	CHECK(read_post("300000") == K_ETOOBIG);
+	CHECK(read_post("262145") == K_ETOOBIG);
+	CHECK(read_post("99999999999999999999999999") == K_ETOOBIG);
+}
+
+static void test_content_length_empty_body(void)
+{
+	CHECK(read_post(NULL) == K_OK);
+	CHECK(read_post("0") == K_OK);
+	CHECK(read_post("000") == K_OK);
+}
+
+static void test_content_length_reads_body(void)
+{
+	static const char body[] = "csrf=abc&name=Nguy%E1%BB%85n";
+	struct http_request req;
+	char path[] = "/tmp/khoa-test-http-XXXXXX";
+	int fd = mkstemp(path);
+	char length[16];
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK(write(fd, body, sizeof(body) - 1) == (ssize_t)(sizeof(body) - 1));
+	close(fd);
+	CHECK(freopen(path, "rb", stdin) != NULL);
+	snprintf(length, sizeof(length), "%zu", sizeof(body) - 1);
+	setenv("REQUEST_METHOD", "POST", 1);
+	setenv("CONTENT_TYPE", "application/x-www-form-urlencoded", 1);
+	setenv("CONTENT_LENGTH", length, 1);
+	CHECK(http_request_read(&req, HTTP_MAX_BODY) == K_OK);
+	CHECK_STR(http_param(&req.form, "csrf"), "abc");
+	CHECK_STR(http_param(&req.form, "name"), "Nguyễn");
+	http_request_free(&req);
+	unlink(path);
+}
+
+static void test_base_url_https(void)
+{
+	CHECK(http_base_url_is_https("https://daotao.example.gov.vn") == 1);
+	CHECK(http_base_url_is_https("HTTPS://daotao.example.gov.vn") == 1);
+	CHECK(http_base_url_is_https("http://127.0.0.1:8080") == 0);
+	CHECK(http_base_url_is_https("") == 0);
+	CHECK(http_base_url_is_https(NULL) == 0);
+}
+
 int main(void)
 {
 	test_form_decoding();
@@ -114,5 +192,16 @@ int main(void)
 	test_ids();
 	test_safe_redirect();
 	test_cookie_header();
+	test_base_url_https();
+
+	/* The request tests read the CGI environment: start from a clean one. */
+	unsetenv("QUERY_STRING");
+	unsetenv("HTTP_COOKIE");
+	if (freopen("/dev/null", "rb", stdin) == NULL)
+		perror("/dev/null");
+	test_content_length_not_decimal();
+	test_content_length_too_big();
+	test_content_length_empty_body();
+	test_content_length_reads_body();
 	return check_summary("http");
 }

@@ -185,7 +185,8 @@ static void check_certificate_token(int64_t certificate_id)
 		return;
 
 	CHECK(strncmp(serial, "KHOA-20", 7) == 0);
-	CHECK(strlen(serial) == strlen("KHOA-2026-000001"));
+	CHECK(strlen(serial) == strlen("KHOA-2026-000001-ABCDE"));
+	CHECK(serial[16] == '-');
 	CHECK(cert_key_load_public(pk, key_dir) == CERT_OK);
 	CHECK(cert_token_verify(&claims, token, strlen(token), pk) == CERT_OK);
 	CHECK_STR(claims.serial, serial);
@@ -407,6 +408,46 @@ static void test_percent(void)
 	CHECK(quiz_percent(0, 0) == 0);
 }
 
+static void test_version_loads_review(void)
+{
+	struct quiz_version quiz;
+
+	CHECK(quiz_version_load(db, &quiz, quiz_id) == K_OK);
+	CHECK(quiz.review_after_passing == 0);
+	CHECK(db_exec(db, "UPDATE quizzes SET review = 'after_passing' WHERE id = 1") == K_OK);
+	CHECK(quiz_version_load(db, &quiz, quiz_id) == K_OK);
+	CHECK(quiz.review_after_passing == 1);
+	CHECK(db_exec(db, "UPDATE quizzes SET review = 'none' WHERE id = 1") == K_OK);
+}
+
+/* The review rule: what a used-up or withdrawn test, a failed attempt and
+ * the review setting each decide. */
+static void test_review_rule(void)
+{
+	struct quiz_version none = {0}, after = {0};
+	struct quiz_attempt passed = {0}, failed = {0}, expired = {0};
+
+	after.review_after_passing = 1;
+	snprintf(passed.status, sizeof(passed.status), "submitted");
+	passed.passed = 1;
+	snprintf(failed.status, sizeof(failed.status), "submitted");
+	snprintf(expired.status, sizeof(expired.status), "expired");
+
+	/* review none: never, not even after passing. */
+	CHECK(quiz_review_shown(&passed, &none, &none) == 0);
+	CHECK(quiz_review_shown(&failed, &none, &none) == 0);
+	/* after_passing: only the passed attempt. */
+	CHECK(quiz_review_shown(&passed, &after, &after) == 1);
+	CHECK(quiz_review_shown(&failed, &after, &after) == 0);
+	CHECK(quiz_review_shown(&expired, &after, &after) == 0);
+	/* A withdrawn test (no current version) shows nothing. */
+	CHECK(quiz_review_shown(&passed, &after, NULL) == 0);
+	CHECK(quiz_review_shown(&failed, &none, NULL) == 0);
+	/* The current version's setting 'none' hides older versions' keys. */
+	CHECK(quiz_review_shown(&passed, &after, &none) == 0);
+	CHECK(quiz_review_shown(&passed, &none, &after) == 0);
+}
+
 int main(void)
 {
 	if (setup() < 0) {
@@ -414,6 +455,8 @@ int main(void)
 		return 1;
 	}
 	test_percent();
+	test_version_loads_review();
+	test_review_rule();
 	test_short_answer_keys();
 	test_choice_keys();
 	test_short_answer_limit();

@@ -9,7 +9,9 @@
     if (!link || !link.hasAttribute("data-login") || !window.fetch) return;
     fetch("/cgi-bin/me", { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (me) { if (me && me.full_name) link.textContent = me.full_name; })
+      .then(function (me) {
+        if (me && me.signed_in && me.full_name) link.textContent = me.full_name;
+      })
       .catch(function () {});
   }
 
