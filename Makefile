@@ -31,6 +31,9 @@ LIB_OBJ := $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
 GEN_OBJ := $(patsubst %.c,build/obj/%.o,$(GEN_SRC))
 SAN_OBJ := $(patsubst %.c,build/san-obj/%.o,$(LIB_SRC) $(GEN_SRC))
 
+# Keep the object files of the CGI programs and tests between runs.
+.SECONDARY:
+
 .PHONY: all binaries deps deps-check run test unit unit-san e2e browser fuzz bench clean
 
 all:

@@ -329,6 +329,12 @@ check_equal "logout with a wrong CSRF token is forbidden" "$status" 403
 head -c 300000 /dev/zero | tr '\0' 'a' > "$work/big"
 request POST /cgi-bin/login --data-binary "@$work/big"
 check_equal "oversized body" "$status" 413
+status=$(curl -s -o "$work/body" -w '%{http_code}' "$base/static/")
+check_equal "folder listing is forbidden" "$status" 403
+check_contains "server's 403 page is Vietnamese" "$work/body" "Không được phép truy cập"
+status=$(curl -s -o "$work/body" -w '%{http_code}' --path-as-is "$base/%ff")
+check_equal "invalid path status" "$status" 400
+check_contains "server's 400 page is Vietnamese" "$work/body" "Yêu cầu không hợp lệ"
 request GET "/cgi-bin/login?next=%FF"
 check_equal "invalid UTF-8 in the query" "$status" 400
 
