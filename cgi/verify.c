@@ -1,7 +1,7 @@
 /* verify.c - the public check of a certificate (GET ?t=...) by its QR token or its serial.
  *
  * t may be the token, the whole verify URL of the QR code, or a serial such
- * as "KHOA-2026-000001", which is looked up in the certificates table. The
+ * as "KHOA-2026-000001-K7QF2", which is looked up in the certificates table. The
  * page always states its verdict, with a marker for tests and scripts:
  * data-verify="valid", "revoked" or "invalid". An invalid token or unknown
  * serial still gets status 200, because phone browsers that scan the QR code

@@ -74,23 +74,6 @@ cleanup:
 	return rc;
 }
 
-static int read_whole(struct buf *out, const char *path)
-{
-	char chunk[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-	int rc = K_OK;
-
-	if (f == NULL)
-		return K_EIO;
-	while (rc == K_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rc = buf_append(out, chunk, n);
-	if (ferror(f))
-		rc = K_EIO;
-	fclose(f);
-	return rc;
-}
-
 /* nftw has no user pointer, so the copy's state lives here for one call. */
 static struct {
 	const char *root, *prefix;
@@ -107,7 +90,7 @@ static int copy_one(const char *path, const struct stat *st, int type, struct FT
 	if (type != FTW_F)
 		return 0;
 	buf_printf(&rel, "%s%s", copy_state.prefix, path + copy_state.src_len);
-	if (read_whole(&data, path) < 0 ||
+	if (buf_read_file(&data, path) < 0 ||
 	    output_write(copy_state.root, rel.data, data.data, data.len) < 0)
 		copy_state.rc = K_EIO;
 	buf_free(&data);

@@ -128,6 +128,23 @@ int buf_append_urlenc(struct buf *b, const char *s, size_t n)
 	return K_OK;
 }
 
+int buf_read_file(struct buf *b, const char *path)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	int rc = K_OK;
+
+	if (f == NULL)
+		return K_EIO;
+	while (rc == K_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rc = buf_append(b, chunk, n);
+	if (rc == K_OK && ferror(f))
+		rc = K_EIO;
+	fclose(f);
+	return rc;
+}
+
 const char *buf_cstr(const struct buf *b)
 {
 	return b->data ? b->data : "";

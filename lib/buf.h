@@ -31,6 +31,10 @@ int buf_append_html(struct buf *b, const char *s, size_t n);
 /* Appends s percent-encoded for a URL query component (RFC 3986 unreserved kept). */
 int buf_append_urlenc(struct buf *b, const char *s, size_t n);
 
+/* Appends the whole file at path. Returns K_EIO (errno set) or K_ENOMEM;
+ * on failure the bytes read so far stay appended. */
+int buf_read_file(struct buf *b, const char *path);
+
 /* Returns the contents as a string that is never NULL ("" when empty). */
 const char *buf_cstr(const struct buf *b);
 

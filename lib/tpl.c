@@ -277,24 +277,6 @@ cleanup:
 	return rc;
 }
 
-static int read_file(struct buf *out, const char *path)
-{
-	char chunk[8192];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-	int rc = K_OK;
-
-	if (f == NULL)
-		return K_EIO;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if ((rc = buf_append(out, chunk, n)) < 0)
-			break;
-	if (ferror(f))
-		rc = K_EIO;
-	fclose(f);
-	return rc;
-}
-
 int tpl_set_load_dir(struct tpl_set **out, const char *dir, struct buf *errors)
 {
 	struct tpl_set *set = NULL;
@@ -327,7 +309,7 @@ int tpl_set_load_dir(struct tpl_set **out, const char *dir, struct buf *errors)
 		buf_clear(&src);
 		if ((rc = buf_printf(&path, "%s/%s", dir, entry->d_name)) < 0)
 			goto cleanup;
-		rc = read_file(&src, path.data);
+		rc = buf_read_file(&src, path.data);
 		if (rc == K_OK)
 			rc = tpl_set_add(set, name, path.data, buf_cstr(&src), src.len, errors);
 		else if (errors)

@@ -171,23 +171,16 @@ int yaml_to_json(json_t **out, const char *src, size_t len, const char *origin,
 int yaml_file_to_json(json_t **out, const char *path, struct buf *errors)
 {
 	struct buf src = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	FILE *f;
-	int rc = K_OK;
+	int rc;
 
 	*out = NULL;
-	if ((f = fopen(path, "rb")) == NULL) {
+	if ((rc = buf_read_file(&src, path)) < 0) {
 		if (errors)
 			buf_printf(errors, msg_text("%s: cannot open: %s\n"), path, strerror(errno));
+		buf_free(&src);
 		return K_EIO;
 	}
-	while (rc == K_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rc = buf_append(&src, chunk, n);
-	fclose(f);
-
-	if (rc == K_OK)
-		rc = yaml_to_json(out, buf_cstr(&src), src.len, path, 1, errors);
+	rc = yaml_to_json(out, buf_cstr(&src), src.len, path, 1, errors);
 	buf_free(&src);
 	return rc;
 }
