@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -125,30 +126,77 @@ int output_remove_tree(const char *dir)
 	return nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0 ? K_OK : K_EIO;
 }
 
+/* Returns the folder that the symbolic link `link` points to, resolved
+ * against the link's own folder, in out; "" when link is not a symlink. */
+static void link_target(struct buf *out, const char *link)
+{
+	char target[4096];
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+	const char *slash;
+
+	buf_clear(out);
+	if (n <= 0)
+		return;
+	target[n] = '\0';
+	slash = strrchr(link, '/');
+	if (target[0] != '/' && slash)
+		buf_append(out, link, (size_t)(slash - link + 1));
+	buf_puts(out, target);
+}
+
+/* Moves a real folder at final (left by an older build) out of the way, so
+ * that a symlink can take its place. */
+static int move_folder_aside(const char *final, struct buf *old)
+{
+	struct stat st;
+
+	if (lstat(final, &st) < 0 || !S_ISDIR(st.st_mode))
+		return K_OK;
+	buf_clear(old);
+	buf_printf(old, "%s.old.%ld", final, (long)getpid());
+	if (rename(final, old->data) < 0) {
+		log_error("%s: cannot move the old site aside: %s", final, strerror(errno));
+		return K_EIO;
+	}
+	return K_OK;
+}
+
 int output_swap(const char *fresh, const char *final)
 {
-	struct buf old = BUF_INIT;
-	struct stat st;
-	int had_old, rc = K_OK;
+	struct buf version = BUF_INIT, link = BUF_INIT, old = BUF_INIT;
+	const char *base;
+	int rc = K_EIO;
 
-	buf_printf(&old, "%s.old.%ld", final, (long)getpid());
-	had_old = lstat(final, &st) == 0;
-	if (had_old && rename(final, old.data) < 0) {
-		log_error("%s: cannot move the old site aside: %s", final, strerror(errno));
-		rc = K_EIO;
+	/* The site is a symlink to a versioned folder beside it. Replacing the
+	 * link with rename() is atomic, so every request sees either the old
+	 * site or the new one, never a missing or half-written one. */
+	buf_printf(&version, "%s.%ld-%ld", final, (long)time(NULL), (long)getpid());
+	buf_printf(&link, "%s.link.%ld", final, (long)getpid());
+	base = strrchr(version.data, '/');
+	base = base ? base + 1 : version.data;
+
+	if (rename(fresh, version.data) < 0 || symlink(base, link.data) < 0) {
+		log_error("%s: cannot prepare the new site: %s", version.data, strerror(errno));
 		goto cleanup;
 	}
-	if (rename(fresh, final) < 0) {
-		log_error("%s: cannot move the new site into place: %s", final, strerror(errno));
-		if (had_old)
-			rename(old.data, final);
-		rc = K_EIO;
+	link_target(&old, final);
+	if (move_folder_aside(final, &old) < 0)
+		goto cleanup;
+	if (rename(link.data, final) < 0) {
+		log_error("%s: cannot switch to the new site: %s", final, strerror(errno));
 		goto cleanup;
 	}
-	if (had_old)
+	if (old.len > 0 && strcmp(old.data, version.data) != 0)
 		output_remove_tree(old.data);
+	rc = K_OK;
 
 cleanup:
+	if (rc < 0) {
+		unlink(link.data);
+		output_remove_tree(version.data);
+	}
+	buf_free(&version);
+	buf_free(&link);
 	buf_free(&old);
 	return rc;
 }

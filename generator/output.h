@@ -16,9 +16,11 @@ int output_copy_tree(const char *root, const char *dest_prefix, const char *src)
 /* Deletes a folder tree; a missing folder is not an error. */
 int output_remove_tree(const char *dir);
 
-/* Replaces the folder `final` with `fresh`: fresh is renamed into place and
- * the old tree removed afterwards. NOTE: between the two renames the path
- * is briefly missing, so a request in that instant gets a 404. */
+/* Publishes the folder `fresh` as `final` atomically: fresh becomes a
+ * versioned folder beside final, final a symlink to it, and the previously
+ * published folder is removed. A real folder at final (from an older
+ * build) is replaced once, with a brief gap. On failure final is unchanged
+ * and fresh is removed. */
 int output_swap(const char *fresh, const char *final);
 
 #endif

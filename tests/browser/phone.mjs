@@ -14,6 +14,7 @@ const pages = [
   "/khoa-hoc/ai-co-ban/kiem-tra/",
   "/trang/huong-dan/",
   "/cgi-bin/login",
+  "/cgi-bin/verify",
   "/khong-co-trang-nay/",
 ];
 const signedInPages = ["/cgi-bin/account", "/cgi-bin/start?quiz=ai-co-ban/kiem-tra"];

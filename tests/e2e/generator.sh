@@ -70,6 +70,24 @@ commit=$(git --git-dir="$work/good.git" rev-parse HEAD)
 check_equal "catalogue tagged with the commit" \
 	"$(sqlite3 "$work/state/khoa.db" "SELECT DISTINCT commit_id FROM courses")" "$commit"
 
+# --- the site is replaced atomically: a symlink to one versioned folder ---
+check "site is a symlink" test -L "$work/site"
+check_equal "one published folder is kept" "$(ls -d "$work"/site.[0-9]* | wc -l)" 1
+mkdir -p "$work/plain/site"
+echo old > "$work/plain/site/index.html"
+"$khoa" build --repo "$work/good.git" --out "$work/plain/site" --theme "$root/theme" 2>/dev/null
+check "a real site folder is replaced by the symlink" test -L "$work/plain/site"
+check_contains "the replaced site is the new one" "$work/plain/site/index.html" "Kiến thức nền tảng"
+( for _ in 1 2 3 4 5; do build "$work/good.git" "$work/site"; done ) &
+builder=$!
+misses=0
+while kill -0 "$builder" 2>/dev/null; do
+	grep -q "Kiến thức nền tảng" "$work/site/index.html" 2>/dev/null || misses=$((misses + 1))
+done
+wait "$builder"
+check_equal "no read fails while the site is rebuilt" "$misses" 0
+check_equal "old published folders are removed" "$(ls -d "$work"/site.[0-9]* | wc -l)" 1
+
 # --- an unchanged test keeps its version, a changed one gets a new one ---
 before=$(sqlite3 "$work/state/khoa.db" "SELECT id FROM quizzes WHERE current = 1 ORDER BY id" | tr '\n' ' ')
 echo "Ghi chú thêm." >> "$work/good/courses/ai-co-ban/01-tri-tue-nhan-tao-la-gi.md"
