@@ -19,7 +19,7 @@ if [ ! -d "$repo" ]; then
 		git -c user.name="Khoa" -c user.email="khoa@localhost" \
 		commit -q -m "Import the sample course content"
 	rm -f "$index"
-	echo "Created the content repository $repo from $content"
+	echo "Đã tạo kho nội dung $repo từ $content (created the content repository)"
 fi
 
 cat > "$repo/hooks/post-receive" <<HOOK
