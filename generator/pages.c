@@ -13,7 +13,8 @@ struct writer {
 	struct buf html;
 };
 
-/* Renders template over data into url's index.html; data is released. */
+/* Renders template over data into url's index.html, or into url itself for
+ * a top-level .html page such as /404.html; data is released. */
 static int write_page(struct writer *w, const char *url, const char *template, json_t *data)
 {
 	struct buf path = BUF_INIT;
