@@ -15,6 +15,7 @@ struct certificate_row {
 	int64_t user_id;
 	struct cert_claims claims;
 	struct buf token;
+	int revoked;
 };
 
 /* Returns 1 for a serial such as "KHOA-2026-000001": capitals, digits and '-'.
@@ -43,7 +44,8 @@ static int load_row(sqlite3 *db, struct certificate_row *row, const char *serial
 	int rc;
 
 	if ((rc = db_prepare(db, &stmt, "SELECT user_id, issued_on, holder_name, course_title, "
-				    "token FROM certificates WHERE serial = ? AND token IS NOT NULL")) < 0)
+				    "token, revoked_at IS NOT NULL FROM certificates "
+				    "WHERE serial = ? AND token IS NOT NULL")) < 0)
 		return rc;
 	db_bind_text(stmt, 1, serial);
 	rc = sqlite3_step(stmt);
@@ -53,6 +55,7 @@ static int load_row(sqlite3 *db, struct certificate_row *row, const char *serial
 		copy_field(row->claims.issued_on, sizeof(row->claims.issued_on), db_column_text(stmt, 1));
 		copy_field(row->claims.holder, sizeof(row->claims.holder), db_column_text(stmt, 2));
 		copy_field(row->claims.course, sizeof(row->claims.course), db_column_text(stmt, 3));
+		row->revoked = sqlite3_column_int(stmt, 5);
 		rc = buf_puts(&row->token, db_column_text(stmt, 4));
 	} else {
 		rc = rc == SQLITE_DONE ? K_ENOTFOUND : K_EDB;
@@ -120,12 +123,13 @@ static void handle(struct cgi *c)
 		return;
 	rc = load_row(c->db, &row, serial);
 	/* Someone else's certificate is "not found", so serials cannot be probed.
-	 * NOTE: a revoked certificate is still drawn for its holder; the verify
-	 * page is where revocation shows. */
+	 * A revoked one is no longer handed out as an image that looks valid. */
 	if (rc == K_OK && row.user_id != c->user.id && strcmp(c->user.role, "admin") != 0)
 		rc = K_ENOTFOUND;
 	if (rc == K_ENOTFOUND)
 		cgi_error(c, 404, "error_certificate_not_found");
+	else if (rc == K_OK && row.revoked)
+		cgi_error(c, 410, "error_certificate_revoked");
 	else if (rc < 0)
 		cgi_error(c, 500, "error_server");
 	else

@@ -26,8 +26,9 @@ int document_parse(struct document *doc, const char *path, const char *text, siz
 void document_free(struct document *doc);
 
 /* Typed reads of front matter fields. Each reports a wrong type to diag
- * (line 1, the front matter) and returns K_EINVAL; a missing optional
- * field leaves the default. */
+ * and returns K_EINVAL; a missing optional field leaves the default.
+ * NOTE: the message names line 1, not the field's own line, because the
+ * YAML-to-JSON conversion does not keep line numbers. */
 int meta_string(const char **out, json_t *meta, const char *key, int required,
 		const char *path, struct diag *diag);
 /* Like meta_string for a required title: at most META_TITLE_MAX bytes, so

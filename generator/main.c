@@ -83,7 +83,8 @@ static int command_build(int argc, char **argv)
 		fprintf(stderr, msg_text("khoa: built %s from %s (%d errors, %d warnings)\n"), o.out_dir, o.repo,
 			diag.errors, diag.warnings);
 	else
-		fprintf(stderr, msg_text("khoa: build failed: %s; the site was not changed\n"), k_strerror(rc));
+		fprintf(stderr, "%s", msg_text("khoa: the build failed (see the messages above); "
+					       "the site was not changed\n"));
 	diag_free(&diag);
 	if (rc == K_OK)
 		return 0;

@@ -218,7 +218,7 @@ static int write_course_pages(struct writer *w, const struct course *course)
  * server.errorfile-prefix), so that no English server page reaches users. */
 static int write_status_pages(struct writer *w)
 {
-	static const int statuses[] = {400, 403, 413, 431, 500, 503};
+	static const int statuses[] = {400, 403, 411, 413, 416, 431, 500, 501, 503};
 	char url[16], title[32], message[32];
 	int rc = K_OK;
 

@@ -103,7 +103,8 @@ fail:
 	return rc;
 }
 
-static void record_success(sqlite3 *db, int64_t user_id, const char *username)
+static void record_success(sqlite3 *db, int64_t user_id, const char *username,
+			   const char *remote_addr)
 {
 	sqlite3_stmt *stmt = NULL;
 	char now[21];
@@ -115,8 +116,12 @@ static void record_success(sqlite3 *db, int64_t user_id, const char *username)
 		sqlite3_step(stmt);
 		sqlite3_finalize(stmt);
 	}
-	if (db_prepare(db, &stmt, "DELETE FROM login_failures WHERE username = ?") == K_OK) {
+	/* Only this address's count is cleared: a login of the real user must
+	 * not hand fresh guesses to someone failing from elsewhere. */
+	if (db_prepare(db, &stmt, "DELETE FROM login_failures WHERE username = ? "
+				 "AND remote_addr = ?") == K_OK) {
 		db_bind_text(stmt, 1, username);
+		db_bind_text(stmt, 2, remote_addr);
 		sqlite3_step(stmt);
 		sqlite3_finalize(stmt);
 	}
@@ -197,7 +202,7 @@ int auth_login(sqlite3 *db, int64_t *user_id, const char *username, const char *
 	}
 	if (auth_password_verify(hash, password) != K_OK || !active)
 		return K_EPERM;
-	record_success(db, id, name);
+	record_success(db, id, name, remote_addr ? remote_addr : "");
 	*user_id = id;
 	return K_OK;
 }

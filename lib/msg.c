@@ -13,8 +13,8 @@ static const struct msg_entry catalogue[] = {
 	{"warning", "cảnh báo"},
 	{"khoa: built %s from %s (%d errors, %d warnings)\n",
 	 "khoa: đã dựng %s từ %s (%d lỗi, %d cảnh báo)\n"},
-	{"khoa: build failed: %s; the site was not changed\n",
-	 "khoa: dựng trang không thành công (%s); trang web được giữ nguyên\n"},
+	{"khoa: the build failed (see the messages above); the site was not changed\n",
+	 "khoa: dựng trang không thành công (xem các thông báo ở trên); trang web được giữ nguyên\n"},
 
 	/* repository, site.yml, files */
 	{"cannot write the catalogue; the site was not replaced",

@@ -254,6 +254,9 @@ sqlite3 "$state/khoa.db" "UPDATE certificates SET revoked_at = '2026-01-02T03:04
 request GET "/cgi-bin/verify?t=$serial"
 check_contains "revoked serial is revoked" "$work/body" 'data-verify="revoked"'
 check_absent "revoked serial is not called valid" "$work/body" 'data-verify="valid"'
+request GET "/cgi-bin/certificate?serial=$serial"
+check_equal "revoked certificate is not downloaded" "$status" 410
+check_contains "revoked certificate page says so" "$work/body" "Giấy chứng nhận đã bị thu hồi"
 sqlite3 "$state/khoa.db" "UPDATE certificates SET revoked_at = NULL, revoke_reason = NULL WHERE serial = '$serial'"
 request GET /
 check_contains "footer links the verify page" "$work/body" '/cgi-bin/verify"'

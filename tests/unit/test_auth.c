@@ -122,6 +122,8 @@ static void test_lockout_parallel(sqlite3 *db)
 	CHECK(auth_login(db, &id, "hocvien", "mat-khau-dai", "10.0.0.1") == K_ETOOBIG);
 	/* Another address is not locked out by the first one's failures. */
 	CHECK(auth_login(db, &id, "hocvien", "mat-khau-dai", "10.0.0.2") == K_OK);
+	/* That success clears only its own address's count. */
+	CHECK(auth_login(db, &id, "hocvien", "mat-khau-dai", "10.0.0.1") == K_ETOOBIG);
 }
 
 int main(void)
