@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -14,6 +15,7 @@
 #include "err.h"
 #include "log.h"
 #include "msg.h"
+#include "timefmt.h"
 
 void admin_random_password(char out[13])
 {
@@ -104,6 +106,19 @@ cleanup:
 	return rc;
 }
 
+static int certificate_exists(sqlite3 *db, const char *serial)
+{
+	sqlite3_stmt *stmt = NULL;
+	int found = 0;
+
+	if (db_prepare(db, &stmt, "SELECT 1 FROM certificates WHERE serial = ?") == K_OK) {
+		db_bind_text(stmt, 1, serial);
+		found = sqlite3_step(stmt) == SQLITE_ROW;
+	}
+	sqlite3_finalize(stmt);
+	return found;
+}
+
 static int reset_password(sqlite3 *db, const char *username, const char *password)
 {
 	char hash[crypto_pwhash_STRBYTES], name[AUTH_USERNAME_MAX + 1];
@@ -155,6 +170,33 @@ int admin_user_reset_password(const char *state_dir, const char *username)
 		printf(msg_text("New one-time password of %s: %s\n"
 				"It must be changed at the next login.\n"), username, password);
 	sodium_memzero(password, sizeof(password));
+	db_close(db);
+	return rc;
+}
+
+int admin_certificate_revoke(const char *state_dir, const char *serial, const char *reason)
+{
+	struct config cfg;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	char now[21];
+	int rc;
+
+	if ((rc = config_for_state(&cfg, state_dir)) < 0 || (rc = open_state_db(&db, &cfg, 0)) < 0)
+		return rc;
+	time_iso_utc(now, time(NULL));
+	if ((rc = db_prepare(db, &stmt, "UPDATE certificates SET revoked_at = ?, revoke_reason = ? "
+				    "WHERE serial = ? AND revoked_at IS NULL")) == K_OK) {
+		db_bind_text(stmt, 1, now);
+		db_bind_text(stmt, 2, reason);
+		db_bind_text(stmt, 3, serial);
+		rc = sqlite3_step(stmt) == SQLITE_DONE ? K_OK : K_EDB;
+		if (rc == K_OK && sqlite3_changes(db) == 0)
+			rc = certificate_exists(db, serial) ? K_ECONFLICT : K_ENOTFOUND;
+		sqlite3_finalize(stmt);
+	}
+	if (rc == K_OK)
+		printf(msg_text("Revoked certificate %s\n"), serial);
 	db_close(db);
 	return rc;
 }

@@ -18,6 +18,11 @@ int admin_user_add(const char *state_dir, const char *username, const char *full
  * an unknown user name. */
 int admin_user_reset_password(const char *state_dir, const char *username);
 
+/* Marks the certificate with this serial as revoked, with a reason shown on
+ * its verify page. Returns K_ENOTFOUND for an unknown serial and
+ * K_ECONFLICT when it is already revoked. */
+int admin_certificate_revoke(const char *state_dir, const char *serial, const char *reason);
+
 /* Writes a random password of 12 characters from an alphabet without look-alike letters. */
 void admin_random_password(char out[13]);
 

@@ -29,6 +29,8 @@ static const char usage[] =
 	"      without --password-stdin a one-time password is printed\n"
 	"  khoa user reset-password --state DIR --username NAME\n"
 	"      print a new one-time password and end the user's sessions\n"
+	"  khoa cert revoke --state DIR --serial SERIAL --reason \"TEXT\"\n"
+	"      revoke a certificate; its verify page then says so, with the reason\n"
 	"Messages are in Vietnamese; set KHOA_LANG=en for English.\n";
 
 /* Returns the value of --name in argv, or NULL. */
@@ -157,6 +159,27 @@ static int command_user(int argc, char **argv)
 	return rc < 0 ? EXIT_FATAL : 0;
 }
 
+static int command_cert(int argc, char **argv)
+{
+	const char *state = option(argc, argv, "--state");
+	const char *serial = option(argc, argv, "--serial");
+	const char *reason = option(argc, argv, "--reason");
+	int rc;
+
+	if (argc < 2 || strcmp(argv[1], "revoke") != 0)
+		return usage_error("the cert command takes: revoke");
+	if (state == NULL || serial == NULL || reason == NULL || *reason == '\0')
+		return usage_error("cert revoke needs --state, --serial and --reason");
+	rc = admin_certificate_revoke(state, serial, reason);
+	if (rc == K_ENOTFOUND)
+		fprintf(stderr, msg_text("khoa: no certificate has the serial %s\n"), serial);
+	else if (rc == K_ECONFLICT)
+		fprintf(stderr, msg_text("khoa: the certificate %s is already revoked\n"), serial);
+	else if (rc < 0)
+		fprintf(stderr, msg_text("khoa: cannot revoke the certificate: %s\n"), k_strerror(rc));
+	return rc < 0 ? EXIT_FATAL : 0;
+}
+
 int main(int argc, char **argv)
 {
 	log_init("khoa");
@@ -174,5 +197,7 @@ int main(int argc, char **argv)
 		return command_init(argc - 1, argv + 1);
 	if (strcmp(argv[1], "user") == 0)
 		return command_user(argc - 1, argv + 1);
+	if (strcmp(argv[1], "cert") == 0)
+		return command_cert(argc - 1, argv + 1);
 	return usage_error("unknown command");
 }

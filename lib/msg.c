@@ -155,6 +155,13 @@ static const struct msg_entry catalogue[] = {
 	 "Mật khẩu dùng một lần mới của %s: %s\n"
 	 "Người dùng cần đổi mật khẩu này ở lần đăng nhập tiếp theo.\n"},
 	{"khoa: no user is named %s\n", "khoa: không có tài khoản nào tên %s\n"},
+	{"Revoked certificate %s\n", "Đã thu hồi giấy chứng nhận %s\n"},
+	{"khoa: no certificate has the serial %s\n",
+	 "khoa: không có giấy chứng nhận nào mang số hiệu %s\n"},
+	{"khoa: the certificate %s is already revoked\n",
+	 "khoa: giấy chứng nhận %s đã bị thu hồi trước đó\n"},
+	{"khoa: cannot revoke the certificate: %s\n",
+	 "khoa: không thu hồi được giấy chứng nhận: %s\n"},
 	{"khoa: cannot reset the password: %s\n", "khoa: không đặt lại được mật khẩu: %s\n"},
 };
 

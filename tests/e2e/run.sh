@@ -250,7 +250,9 @@ check_contains "unknown serial is invalid" "$work/body" 'data-verify="invalid"'
 check_contains "unknown serial says no such number" "$work/body" "Không có giấy chứng nhận nào mang số hiệu này"
 check_absent "unknown serial is not called altered" "$work/body" "bị sửa đổi"
 check_absent "unknown serial is not called valid" "$work/body" 'data-verify="valid"'
-sqlite3 "$state/khoa.db" "UPDATE certificates SET revoked_at = '2026-01-02T03:04:05Z', revoke_reason = 'Thử nghiệm' WHERE serial = '$serial'"
+"$root/build/khoa" cert revoke --state "$state" --serial "$serial" --reason "Thử nghiệm" > "$work/revoke.out"
+check_contains "revoke command confirms" "$work/revoke.out" "Đã thu hồi giấy chứng nhận $serial"
+check "revoking twice is refused" sh -c "! '$root/build/khoa' cert revoke --state '$state' --serial '$serial' --reason x 2>/dev/null"
 request GET "/cgi-bin/verify?t=$serial"
 check_contains "revoked serial is revoked" "$work/body" 'data-verify="revoked"'
 check_absent "revoked serial is not called valid" "$work/body" 'data-verify="valid"'
