@@ -72,14 +72,16 @@ static int media_url(char **out, struct loaded *l, const char *key, struct diag 
 		return K_OK;
 	if (resolve_repo_path(&url, l->resolver.path, value) < 0 ||
 	    source_find(l->resolver.src, buf_cstr(&url)) == NULL) {
-		diag_error(diag, l->resolver.path, 1, "the file \"%s\" named in \"%s:\" is not "
+		diag_error(diag, l->resolver.path, meta_line(l->doc.meta, key),
+			   "the file \"%s\" named in \"%s:\" is not "
 			   "in the repository", value, key);
 		buf_free(&url);
 		return K_EINVAL;
 	}
 	buf_clear(&url);
 	if (resolve_link(&l->resolver, value, 1, 1, &url) != 1) {
-		diag_error(diag, l->resolver.path, 1, "the file \"%s\" named in \"%s:\" is not "
+		diag_error(diag, l->resolver.path, meta_line(l->doc.meta, key),
+			   "the file \"%s\" named in \"%s:\" is not "
 			   "in the repository", value, key);
 		buf_free(&url);
 		return K_EINVAL;
@@ -388,11 +390,13 @@ static int load_course_meta(struct course *course, struct content *c, struct loa
 	if (strcmp(status, "draft") == 0)
 		return K_ENOTFOUND;
 	if (strcmp(status, "published") != 0) {
-		diag_error(diag, path, 1, "\"status:\" must be published or draft, not \"%s\"", status);
+		diag_error(diag, path, meta_line(l->doc.meta, "status"),
+			   "\"status:\" must be published or draft, not \"%s\"", status);
 		return K_EINVAL;
 	}
 	if (!category_known(c, category)) {
-		diag_error(diag, path, 1, "the category \"%s\" is not listed in site.yml", category);
+		diag_error(diag, path, meta_line(l->doc.meta, "category"),
+			   "the category \"%s\" is not listed in site.yml", category);
 		return K_EINVAL;
 	}
 

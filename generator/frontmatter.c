@@ -33,6 +33,45 @@ static int count_lines(const char *s, size_t n)
 	return lines;
 }
 
+/* Records in meta["_lines"] the file line of each top-level key, so that a
+ * field's error can name its own line. The YAML conversion keeps no
+ * positions, and a top-level key is simply a line that starts with
+ * "key:" at column 0. */
+static void record_key_lines(json_t *meta, const char *yaml, size_t len, int first_line)
+{
+	json_t *lines = json_object();
+	const char *p = yaml, *end = yaml + len;
+	int line = first_line;
+
+	while (p < end && lines) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *colon = memchr(p, ':', n);
+
+		if (colon && colon > p && *p != ' ' && *p != '\t' && *p != '#' && *p != '-') {
+			char key[64];
+			size_t k = (size_t)(colon - p);
+
+			if (k < sizeof(key)) {
+				memcpy(key, p, k);
+				key[k] = '\0';
+				if (json_object_get(lines, key) == NULL)
+					json_object_set_new(lines, key, json_integer(line));
+			}
+		}
+		p = nl ? nl + 1 : end;
+		line++;
+	}
+	json_object_set_new(meta, META_LINES_KEY, lines);
+}
+
+int meta_line(json_t *meta, const char *key)
+{
+	json_t *line = json_object_get(json_object_get(meta, META_LINES_KEY), key);
+
+	return json_is_integer(line) ? (int)json_integer_value(line) : 1;
+}
+
 /* Parses the YAML between yaml and close_at, and points the body past it. */
 static int parse_meta(struct document *doc, const char *path, const char *text,
 		      const char *yaml, const char *close_at, size_t close_len,
@@ -57,6 +96,7 @@ static int parse_meta(struct document *doc, const char *path, const char *text,
 		doc->meta = NULL;
 		return K_EPARSE;
 	}
+	record_key_lines(doc->meta, yaml, (size_t)(close_at - yaml), 2);
 	return K_OK;
 }
 
@@ -118,7 +158,7 @@ int meta_string(const char **out, json_t *meta, const char *key, int required,
 		return K_EINVAL;
 	}
 	if (!json_is_string(v) || json_string_length(v) == 0) {
-		diag_error(diag, path, 1, "the field \"%s:\" must be non-empty text", key);
+		diag_error(diag, path, meta_line(meta, key), "the field \"%s:\" must be non-empty text", key);
 		return K_EINVAL;
 	}
 	*out = json_string_value(v);
@@ -131,8 +171,8 @@ int meta_title(const char **out, json_t *meta, const char *key, const char *path
 	int rc = meta_string(out, meta, key, 1, path, diag);
 
 	if (rc == K_OK && strlen(*out) > META_TITLE_MAX) {
-		diag_error(diag, path, 1, "the field \"%s:\" is longer than %d bytes; shorten it",
-			   key, META_TITLE_MAX);
+		diag_error(diag, path, meta_line(meta, key),
+			   "the field \"%s:\" is longer than %d bytes; shorten it", key, META_TITLE_MAX);
 		*out = NULL;
 		return K_EINVAL;
 	}
@@ -147,8 +187,8 @@ int meta_int(long long *out, json_t *meta, const char *key, long long min, long 
 	if (v == NULL || json_is_null(v))
 		return K_OK;
 	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
-		diag_error(diag, path, 1, "the field \"%s:\" must be a whole number from %lld to %lld",
-			   key, min, max);
+		diag_error(diag, path, meta_line(meta, key),
+			   "the field \"%s:\" must be a whole number from %lld to %lld", key, min, max);
 		return K_EINVAL;
 	}
 	*out = json_integer_value(v);
@@ -162,7 +202,8 @@ int meta_bool(int *out, json_t *meta, const char *key, const char *path, struct 
 	if (v == NULL || json_is_null(v))
 		return K_OK;
 	if (!json_is_boolean(v)) {
-		diag_error(diag, path, 1, "the field \"%s:\" must be true or false", key);
+		diag_error(diag, path, meta_line(meta, key), "the field \"%s:\" must be true or false",
+			   key);
 		return K_EINVAL;
 	}
 	*out = json_is_true(v);

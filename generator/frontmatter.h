@@ -8,6 +8,9 @@
 
 #include "diag.h"
 
+/* The key of meta that maps each top-level field to its file line. */
+#define META_LINES_KEY "_lines"
+
 struct document {
 	json_t *meta;        /* the front matter as an object; {} when absent */
 	const char *body;    /* points into the source text */
@@ -25,10 +28,12 @@ int document_parse(struct document *doc, const char *path, const char *text, siz
 
 void document_free(struct document *doc);
 
-/* Typed reads of front matter fields. Each reports a wrong type to diag
- * and returns K_EINVAL; a missing optional field leaves the default.
- * NOTE: the message names line 1, not the field's own line, because the
- * YAML-to-JSON conversion does not keep line numbers. */
+/* Typed reads of front matter fields. Each reports a wrong value to diag
+ * with the field's line and returns K_EINVAL; a missing optional field
+ * leaves the default, and a missing required one is reported at line 1. */
+/* Returns the file line of a front matter field, or 1 when unknown. */
+int meta_line(json_t *meta, const char *key);
+
 int meta_string(const char **out, json_t *meta, const char *key, int required,
 		const char *path, struct diag *diag);
 /* Like meta_string for a required title: at most META_TITLE_MAX bytes, so

@@ -397,7 +397,8 @@ static int parse_settings(struct parser *p, json_t *meta, int default_pass)
 	if (meta_string(&review, meta, "review", 0, p->path, p->diag) < 0) {
 		rc = K_EPARSE;
 	} else if (strcmp(review, "none") != 0 && strcmp(review, "after_passing") != 0) {
-		diag_error(p->diag, p->path, 1, "\"review:\" must be none or after_passing, not \"%s\"",
+		diag_error(p->diag, p->path, meta_line(meta, "review"),
+			   "\"review:\" must be none or after_passing, not \"%s\"",
 			   review);
 		rc = K_EPARSE;
 	}

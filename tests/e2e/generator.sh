@@ -111,6 +111,10 @@ printf -- '---\ntitle: Thiếu dấu đóng\n\nNội dung.\n' > "$course/06-khon
 printf '\377\376 not text\n' > "$course/07-nhi-phan.md"
 printf -- '---\ntitle: Liên kết hỏng\n---\nXem [bài này](khong-co.md) và ![ảnh](media/khong-co.png).\n\n<div>HTML</div>\n\n<https://chinhphu.vn>\n' > "$course/08-lien-ket.md"
 sed -i 's/^category: .*/category: khong-ton-tai/' "$work/bad/courses/ai-tao-sinh-van-phong/course.md"
+long_title=$(printf 'Tiêu đề rất dài %.0s' $(seq 1 20))
+sed -i "s/^duration: .*/duration: 15\nvideo: media\/khong-co.mp4/" "$work/bad/courses/ai-co-ban/02-hoc-may-va-du-lieu.md"
+mkdir -p "$work/bad/courses/dai"
+printf -- '---\ntitle: Dài\ncategory: nen-tang\ncertificate_title: "%s"\n---\nMô tả.\n' "$long_title" > "$work/bad/courses/dai/course.md"
 cat > "$work/bad/courses/ai-an-toan-trach-nhiem/kiem-tra.quiz.md" <<'QUIZ'
 ---
 title: Kiểm tra lỗi
@@ -135,12 +139,14 @@ check_contains "broken link warning" "$err" "courses/ai-co-ban/08-lien-ket.md:4:
 check_contains "broken image warning" "$err" "the link target \"media/khong-co.png\""
 check_contains "raw HTML warning" "$err" "courses/ai-co-ban/08-lien-ket.md:6: warning: raw HTML"
 check "autolink is not raw HTML" sh -c "! grep -q '08-lien-ket.md:8:' '$err'"
-check_contains "unknown category" "$err" "courses/ai-tao-sinh-van-phong/course.md:1: error: the category \"khong-ton-tai\""
+check_contains "unknown category" "$err" "courses/ai-tao-sinh-van-phong/course.md:3: error: the category \"khong-ton-tai\""
+check_contains "missing video named at its line" "$err" "courses/ai-co-ban/02-hoc-may-va-du-lieu.md:4: error: the file \"media/khong-co.mp4\" named in \"video:\""
+check_contains "long title named at its line" "$err" "courses/dai/course.md:4: error: the field \"certificate_title:\" is longer than 200 bytes"
 check_contains "quiz error with its line" "$err" "courses/ai-an-toan-trach-nhiem/kiem-tra.quiz.md:5: error: a single-choice question needs exactly one correct"
 KHOA_LANG=vi "$khoa" build --repo "$work/bad.git" --out "$work/badsite" --theme "$root/theme" \
 	--state "$work/state" 2> "$work/stderr-vi"
 check_contains "messages are in Vietnamese by default" "$work/stderr-vi" \
-	"courses/ai-tao-sinh-van-phong/course.md:1: lỗi: danh mục \"khong-ton-tai\" chưa được khai báo trong site.yml"
+	"courses/ai-tao-sinh-van-phong/course.md:3: lỗi: danh mục \"khong-ton-tai\" chưa được khai báo trong site.yml"
 check "no untranslated message" sh -c "! grep -q 'untranslated message' '$work/stderr-vi' '$work/stderr'"
 check "good lessons still built" test -s "$work/badsite/khoa-hoc/ai-co-ban/tri-tue-nhan-tao-la-gi/index.html"
 check "lesson with a broken link still built" test -s "$work/badsite/khoa-hoc/ai-co-ban/lien-ket/index.html"
