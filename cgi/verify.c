@@ -18,7 +18,13 @@
 #include "db.h"
 #include "err.h"
 #include "log.h"
+#include "ratelimit.h"
 #include "timefmt.h"
+
+/* Serial lookups one client may make per window: plenty for a person typing
+ * serials, far too few to guess the random part of one. */
+#define VERIFY_SERIAL_MAX 30
+#define VERIFY_SERIAL_WINDOW_SECONDS 600
 
 /* Revocation details of a serial from this database. */
 struct revocation {
@@ -173,9 +179,8 @@ static int load_claims(sqlite3 *db, struct cert_claims *out, const char *serial)
 
 /* Adds the verdict on a serial to data: the issuer's own register, the
  * certificates table, decides. Returns K_EDB on a database error. Serials
- * end in random characters, so they cannot be guessed from one another.
- *
- * NOTE: nothing here limits the rate of lookups. */
+ * end in random characters, so they cannot be guessed from one another,
+ * and lookups per client are limited (VERIFY_SERIAL_MAX). */
 static int check_serial(struct cgi *c, json_t *data, const char *serial)
 {
 	struct cert_claims claims;
@@ -192,6 +197,19 @@ static int check_serial(struct cgi *c, json_t *data, const char *serial)
 		return rc;
 	json_object_set_new(data, "register", json_true());
 	return add_verdict(c, data, &claims);
+}
+
+/* Looks a serial up within the per-client limit; K_ETOOBIG past it. */
+static int lookup_serial(struct cgi *c, json_t *data, const char *serial)
+{
+	int rc = ratelimit_hit(c->db, "verify-serial", c->request.remote_addr,
+			       VERIFY_SERIAL_MAX, VERIFY_SERIAL_WINDOW_SECONDS);
+
+	if (rc == K_ETOOBIG)
+		log_warn("serial lookups from %s are over the limit", c->request.remote_addr);
+	if (rc == K_OK)
+		rc = check_serial(c, data, serial);
+	return rc;
 }
 
 static void handle(struct cgi *c)
@@ -226,9 +244,14 @@ static void handle(struct cgi *c)
 	}
 	/* A token over CERT_TOKEN_MAX was cut by extract_token, and fails below. */
 	if (parse_serial(serial, value))
-		rc = check_serial(c, data, serial);
+		rc = lookup_serial(c, data, serial);
 	else
 		rc = check_token(c, data, token);
+	if (rc == K_ETOOBIG) {
+		json_decref(data);
+		cgi_error(c, 429, "error_verify_rate");
+		return;
+	}
 	if (rc < 0) {
 		json_decref(data);
 		cgi_error(c, 500, "error_server");

@@ -57,6 +57,14 @@ const char db_schema_sql[] =
 	");"
 	"CREATE INDEX login_failures_user ON login_failures(username, at);"
 
+	/* Recent requests of rate-limited kinds, such as public serial lookups. */
+	"CREATE TABLE rate_events ("
+	"  kind TEXT NOT NULL,"
+	"  client TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	");"
+	"CREATE INDEX rate_events_client ON rate_events(kind, client, at);"
+
 	"CREATE TABLE builds ("
 	"  id INTEGER PRIMARY KEY,"
 	"  commit_id TEXT NOT NULL,"

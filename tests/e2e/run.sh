@@ -262,6 +262,18 @@ check_contains "revoked certificate page says so" "$work/body" "Giấy chứng n
 sqlite3 "$state/khoa.db" "UPDATE certificates SET revoked_at = NULL, revoke_reason = NULL WHERE serial = '$serial'"
 request GET /
 check_contains "footer links the verify page" "$work/body" '/cgi-bin/verify"'
+lookups=0
+limited=0
+while [ "$lookups" -lt 40 ]; do
+	lookups=$((lookups + 1))
+	code=$(curl -s -o "$work/limited.html" -w '%{http_code}' "$base/cgi-bin/verify?t=KHOA-2026-000009-ABCDE")
+	[ "$code" = 429 ] && limited=$((limited + 1))
+done
+check "serial lookups are rate limited" test "$limited" -gt 0
+check "the limit leaves room for people" test "$limited" -le 20
+check_contains "rate limit page is Vietnamese" "$work/limited.html" "quá nhiều lần"
+status=$(curl -s -o /dev/null -w '%{http_code}' "$base/cgi-bin/verify?t=$token")
+check_equal "token checks are not rate limited" "$status" 200
 
 # --- another learner cannot see this attempt or certificate ---
 other=$work/other-cookies
