@@ -9,6 +9,13 @@ port=$3
 root=$(cd "$(dirname "$0")/.." && pwd)
 khoa=$root/build/khoa
 
+# A busy port would otherwise end in lighttpd's terse bind error.
+if ! python3 -c 'import socket, sys; s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null; then
+	echo "Cổng $port đang được một chương trình khác sử dụng. Vui lòng chạy lại với cổng khác, ví dụ: make run PORT=8081"
+	echo "Port $port is in use by another program; run again with another port, e.g. make run PORT=8081."
+	exit 1
+fi
+
 if [ ! -f "$state/khoa.db" ]; then
 	"$khoa" init --state "$state"
 fi
