@@ -12,7 +12,9 @@ WARN := -Wall -Wextra -Wpedantic -Wno-overlength-strings -Wshadow -Wstrict-proto
 BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Ilib -Icerts -Igenerator
 CFLAGS ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
+# --as-needed keeps each program's run-time links to the libraries it uses:
+# a CGI program that never renders Markdown does not load cmark-gfm.
+PKG_LIBS = -Wl,--as-needed $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions
 
 # Sanitizer build of the library and the unit tests.
 SAN_CC := clang
@@ -113,6 +115,7 @@ fuzz: deps-check
 
 bench: all
 	@bench/run.sh
+	@bench/cgi.sh
 
 clean:
 	rm -rf build

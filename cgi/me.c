@@ -42,7 +42,7 @@ int main(void)
 {
 	struct cgi c;
 
-	if (cgi_begin(&c, "me") == 0)
+	if (cgi_begin_without_theme(&c, "me") == 0)
 		handle(&c);
 	cgi_end(&c);
 	return 0;

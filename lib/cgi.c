@@ -55,7 +55,29 @@ static int open_view(struct cgi *c)
 	return rc;
 }
 
+/* Loads the theme once; later calls return the first result. */
+static int ensure_view(struct cgi *c)
+{
+	if (!c->view_ready && !c->view_tried) {
+		c->view_tried = 1;
+		if (c->db && open_view(c) == K_OK)
+			load_site(c);
+	}
+	return c->view_ready ? K_OK : K_EIO;
+}
+
 int cgi_begin(struct cgi *c, const char *program)
+{
+	int rc = cgi_begin_without_theme(c, program);
+
+	if (rc == K_OK && ensure_view(c) < 0) {
+		send_plain_error(503);
+		return K_EIO;
+	}
+	return rc;
+}
+
+int cgi_begin_without_theme(struct cgi *c, const char *program)
 {
 	int rc;
 
@@ -73,11 +95,10 @@ int cgi_begin(struct cgi *c, const char *program)
 		return K_EINVAL;
 	}
 
-	if (db_open(&c->db, c->config.db_path, 0) < 0 || open_view(c) < 0) {
+	if (db_open(&c->db, c->config.db_path, 0) < 0) {
 		send_plain_error(503);
 		return K_EDB;
 	}
-	load_site(c);
 
 	rc = http_request_read(&c->request, HTTP_MAX_BODY);
 	/* A TLS proxy or CDN in front of the server may talk plain HTTP to it,
@@ -127,6 +148,12 @@ void cgi_page_headers(struct cgi *c, int status, const char *name, json_t *data,
 {
 	struct buf out = BUF_INIT;
 
+	if (ensure_view(c) < 0) {
+		json_decref(data);
+		send_plain_error(503);
+		return;
+	}
+
 	if (data == NULL)
 		data = json_object();
 	if (c->signed_in) {
@@ -152,7 +179,7 @@ static void error_page(struct cgi *c, int status, const char *key, const char *u
 	struct buf title = BUF_INIT, message = BUF_INIT;
 	json_t *data;
 
-	if (!c->view_ready) {
+	if (ensure_view(c) < 0) {
 		send_plain_error(status);
 		return;
 	}

@@ -21,6 +21,7 @@ struct cgi {
 	sqlite3 *db;
 	struct view view;
 	int view_ready;
+	int view_tried;         /* the theme was loaded, or failed to load, once */
 	struct auth_user user;
 	int signed_in;          /* user is the user of a valid session */
 	const char *session_token;
@@ -28,6 +29,11 @@ struct cgi {
 
 /* Prepares everything; on failure sends an error page and returns < 0. */
 int cgi_begin(struct cgi *c, const char *program);
+
+/* Like cgi_begin but loads the theme only when a page or error page is
+ * sent, for programs that usually answer without one (JSON, redirects).
+ * Parsing the theme's templates and strings is most of a short request. */
+int cgi_begin_without_theme(struct cgi *c, const char *program);
 void cgi_end(struct cgi *c);
 
 /* Sends template `name` inside the layout with the given status. data is
