@@ -32,19 +32,35 @@ def call_arguments(text, start):
     return text[start:i - 1]
 
 
+def split_arguments(args):
+    """Splits call arguments at top-level commas, outside strings and brackets."""
+    parts, depth, i, start = [], 0, 0, 0
+    while i < len(args):
+        c = args[i]
+        if c == '"':
+            i += 1
+            while args[i] != '"':
+                i += 2 if args[i] == "\\" else 1
+        elif c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == "," and depth == 0:
+            parts.append(args[start:i])
+            start = i + 1
+        i += 1
+    parts.append(args[start:])
+    return parts
+
+
 def format_of(name, args):
     """Returns the joined format literal of one call, or None."""
-    if name == "msg_text":
-        parts = [args]
-    else:
-        # diag calls: the format follows "path, line,"; parse_error: "p, line,".
-        skip = 3 if name.startswith("diag") else 2
-        parts = args.split(",", skip)
-        if len(parts) <= skip:
-            return None
-        parts = [parts[skip]]
-    text = parts[0]
-    match = re.match(r'\s*((?:"(?:[^"\\]|\\.)*"\s*)+)', text)
+    parts = split_arguments(args)
+    # msg_text(fmt); diag_*(d, path, line, fmt, ...); parse_error(p, line, fmt, ...)
+    index = 0 if name == "msg_text" else 3 if name.startswith("diag") else 2
+    if len(parts) <= index:
+        return None
+    match = re.match(r'\s*((?:"(?:[^"\\]|\\.)*"\s*)+)', parts[index])
     if not match:
         return None
     return "".join(LITERAL.findall(match.group(1)))
