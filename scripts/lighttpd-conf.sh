@@ -45,6 +45,12 @@ alias.url = ("/cgi-bin/" => "$root/build/cgi-bin/")
 \$HTTP["url"] =~ "^/cgi-bin/" {
   cgi.assign = ("" => "")
 }
+# Pages load scripts, styles and media from this site only, and no other
+# site may frame them. The CGI programs set nosniff and the referrer policy.
+setenv.add-response-header = (
+  "Content-Security-Policy" => "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+  "X-Content-Type-Options" => "nosniff"
+)
 setenv.add-environment = (
   "KHOA_STATE" => "$state",
   "KHOA_THEME" => "$root/theme",

@@ -49,7 +49,12 @@ async function overflow(page) {
   });
 }
 
+// Console errors (a blocked script, a policy violation, a failed request)
+// of the page being visited.
+let consoleErrors = [];
+
 async function visit(page, path) {
+  consoleErrors = [];
   const response = await page.goto(base + path, { waitUntil: "load" });
   const o = await overflow(page);
   const name = path.replace(/[^a-z0-9]+/gi, "_");
@@ -58,6 +63,9 @@ async function visit(page, path) {
   check(`${path} has no horizontal overflow`, o.scrollWidth <= o.clientWidth,
     `scrollWidth ${o.scrollWidth} > ${o.clientWidth}; ${o.wide.join(", ")}`);
   check(`${path} shows Vietnamese text`, (await page.locator("html").getAttribute("lang")) === "vi");
+  // The 404 page is expected to log its own status.
+  const errors = consoleErrors.filter((e) => !(path.startsWith("/khong-co") && e.includes("404")));
+  check(`${path} logs no console error`, errors.length === 0, errors.join(" | "));
 }
 
 const browser = await chromium.launch({
@@ -73,6 +81,10 @@ try {
     hasTouch: true,
   });
   const page = await context.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(String(error)));
   for (const path of pages) {
     await visit(page, path);
   }

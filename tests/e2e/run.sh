@@ -72,6 +72,7 @@ echo "$learner_password" | "$root/build/khoa" user add --state "$state" --userna
 # --- static pages ---
 request GET /
 check_equal "home page status" "$status" 200
+check_contains "pages carry a content security policy" "$work/headers" "Content-Security-Policy: default-src 'self'"
 check_contains "home page lists a course" "$work/body" "Kiến thức cơ bản về trí tuệ nhân tạo"
 request GET /khoa-hoc/ai-co-ban/kiem-tra/
 check_equal "test landing page status" "$status" 200
