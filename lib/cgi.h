@@ -31,7 +31,7 @@ struct cgi {
 int cgi_begin(struct cgi *c, const char *program);
 
 /* Like cgi_begin but loads the theme only when a page or error page is
- * sent, for programs that usually answer without one (JSON, redirects).
+ * sent, for programs that usually respond without one (JSON, redirects).
  * Parsing the theme's templates and strings is most of a short request. */
 int cgi_begin_without_theme(struct cgi *c, const char *program);
 void cgi_end(struct cgi *c);

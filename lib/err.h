@@ -7,8 +7,8 @@ enum {
 	K_OK = 0,
 	K_ENOMEM = -1,   /* allocation failed */
 	K_EINVAL = -2,   /* invalid argument or input */
-	K_EIO = -3,      /* file or stream failed; errno tells more */
-	K_EDB = -4,      /* SQLite failed; sqlite3_errmsg tells more */
+	K_EIO = -3,      /* file or stream failed; errno has the cause */
+	K_EDB = -4,      /* SQLite failed; sqlite3_errmsg has the cause */
 	K_ENOTFOUND = -5,
 	K_EPARSE = -6,   /* content could not be parsed */
 	K_EPERM = -7,    /* not allowed */

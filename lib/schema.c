@@ -104,7 +104,7 @@ const char db_schema_sql[] =
 	");"
 
 	/* One row per distinct version of a test; current = 1 marks the version
-	 * that new attempts use. review says what a learner sees of the answer
+	 * that new attempts use. review sets what a learner sees of the answer
 	 * key after grading: 'none' (scores by topic only) or 'after_passing'
 	 * (the key and explanations once the learner has passed). */
 	"CREATE TABLE quizzes ("

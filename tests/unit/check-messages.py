@@ -57,7 +57,12 @@ def format_of(name, args):
     """Returns the joined format literal of one call, or None."""
     parts = split_arguments(args)
     # msg_text(fmt); diag_*(d, path, line, fmt, ...); parse_error(p, line, fmt, ...)
-    index = 0 if name == "msg_text" else 3 if name.startswith("diag") else 2
+    if name == "msg_text":
+        index = 0
+    elif name.startswith("diag"):
+        index = 3
+    else:
+        index = 2
     if len(parts) <= index:
         return None
     match = re.match(r'\s*((?:"(?:[^"\\]|\\.)*"\s*)+)', parts[index])
