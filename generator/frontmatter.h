@@ -19,10 +19,10 @@ struct document {
 };
 
 /* Parses text (NUL-terminated, length len) from path. A file may open with a
- * "---" line and a YAML mapping closed by a "---" line. Errors (invalid
- * UTF-8, unclosed or invalid YAML, front matter that is not a mapping) go
- * to diag with the line, and the result is K_EPARSE; body is then still set
- * when the front matter was closed, so the body can be checked too. */
+ * "---" line and a YAML mapping closed by a "---" line. Errors go to diag
+ * with the line: invalid UTF-8, unclosed or invalid YAML, front matter that
+ * is not a mapping. The result is then K_EPARSE. body is still set when the
+ * front matter was closed, so that the body can be checked too. */
 int document_parse(struct document *doc, const char *path, const char *text, size_t len,
 		   struct diag *diag);
 

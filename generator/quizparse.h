@@ -1,9 +1,10 @@
 /* quizparse.h - tests written in Markdown (*.quiz.md).
  *
  * Front matter: title, time_limit (minutes, 0 = none), max_attempts (0 =
- * unlimited), pass_score (percent), shuffle, review (none or after_passing). Body: text before the first
- * "## " heading is the rules shown on the landing page; each "## " heading
- * starts a question whose text is the heading plus any paragraphs after it.
+ * unlimited), pass_score (percent), shuffle, review (none or after_passing).
+ * In the body, text before the first "## " heading is the rules shown on the
+ * landing page. Each "## " heading starts a question, whose text is the
+ * heading plus any paragraphs after it.
  * A paragraph of "Key: value" lines sets Chủ đề (topic, required), Loại
  * (type), Điểm (points) and Đáp án (answer); English keys topic, type,
  * points and answer work too. Choice questions list options as a task list

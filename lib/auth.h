@@ -84,9 +84,9 @@ int auth_session_destroy(sqlite3 *db, const char *token);
 int auth_csrf_equal(const char *expected, const char *submitted);
 
 /* Creates a user and stores its id. The user name is stored in canonical
- * form and the full name in NFC. Returns K_EINVAL for a bad field (see
- * auth_username_canonical; a full name must be 1..AUTH_FULL_NAME_MAX bytes
- * of UTF-8 without control characters), K_ECONFLICT when the user name is
+ * form (see auth_username_canonical) and the full name in NFC. A full name
+ * must be 1..AUTH_FULL_NAME_MAX bytes of UTF-8 without control characters.
+ * Returns K_EINVAL for an invalid field, K_ECONFLICT when the user name is
  * taken, K_EDB. */
 int auth_user_create(sqlite3 *db, int64_t *user_id, const char *username,
 		     const char *full_name, const char *role, const char *password,

@@ -1,6 +1,6 @@
 /* buf.h - a growable byte buffer.
  *
- * Invariant: when data is not NULL it holds len bytes followed by a NUL, and
+ * Invariant: when data is not NULL it contains len bytes followed by a NUL, and
  * cap > len. A zeroed struct buf is a valid empty buffer. */
 #ifndef KHOA_BUF_H
 #define KHOA_BUF_H

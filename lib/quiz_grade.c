@@ -50,14 +50,13 @@ static int write_positions(struct buf *out, int *positions, size_t count)
 	return rc;
 }
 
-/* Writes the canonical form of a position list such as "3, 1". Returns
- * K_EINVAL when list is not one. */
-static int canonical_positions(struct buf *out, const char *list)
+/* Parses a position list such as "3, 1" into positions[MAX_POSITIONS].
+ * Returns K_EINVAL when list is not one or is longer. */
+static int parse_position_list(int *positions, size_t *count, const char *list)
 {
-	int positions[MAX_POSITIONS];
-	size_t count = 0;
 	const char *p = list;
 
+	*count = 0;
 	while (*p) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -67,12 +66,23 @@ static int canonical_positions(struct buf *out, const char *list)
 			item++, len--;
 		while (len > 0 && item[len - 1] == ' ')
 			len--;
-		if (count == MAX_POSITIONS || (positions[count] = parse_position(item, len)) < 0)
+		if (*count == MAX_POSITIONS || (positions[*count] = parse_position(item, len)) < 0)
 			return K_EINVAL;
-		count++;
+		(*count)++;
 		p = end ? end + 1 : p + strlen(p);
 	}
-	return write_positions(out, positions, count);
+	return K_OK;
+}
+
+/* Writes the canonical form of a position list such as "3, 1". Returns
+ * K_EINVAL when list is not one. */
+static int canonical_positions(struct buf *out, const char *list)
+{
+	int positions[MAX_POSITIONS];
+	size_t count;
+	int rc = parse_position_list(positions, &count, list);
+
+	return rc < 0 ? rc : write_positions(out, positions, count);
 }
 
 static int has_choice(const struct quiz_item *q, int position)
@@ -227,21 +237,14 @@ int quiz_response_grade(int *correct, const struct quiz_item *q, const char *res
 
 int quiz_positions_contain(const char *list, int position)
 {
-	const char *p = list;
+	int positions[MAX_POSITIONS];
+	size_t count, i;
 
-	while (*p) {
-		const char *end = strchr(p, ',');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		const char *item = p;
-
-		while (len > 0 && *item == ' ')
-			item++, len--;
-		while (len > 0 && item[len - 1] == ' ')
-			len--;
-		if (parse_position(item, len) == position)
+	if (parse_position_list(positions, &count, list) < 0)
+		return 0;
+	for (i = 0; i < count; i++)
+		if (positions[i] == position)
 			return 1;
-		p = end ? end + 1 : p + strlen(p);
-	}
 	return 0;
 }
 

@@ -186,7 +186,7 @@ const char db_schema_sql[] =
 	");"
 
 	/* holder_name and course_title are copies taken at issue, because the
-	 * certificate must keep saying what it said when it was signed. */
+	 * certificate must keep showing what it showed when it was signed. */
 	"CREATE TABLE certificates ("
 	"  id INTEGER PRIMARY KEY,"
 	"  serial TEXT UNIQUE,"

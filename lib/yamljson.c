@@ -127,8 +127,8 @@ int yaml_to_json(json_t **out, const char *src, size_t len, const char *origin,
 
 	if (!yaml_parser_load(&parser, &doc)) {
 		/* The context mark is where the unfinished construct (a quoted
-		 * string, a [list]) began, which is the line an editor must fix;
-		 * the problem mark is often the end of the text.
+		 * string, a [list]) began. That is the line an editor must fix,
+		 * while the problem mark is often the end of the text.
 		 * NOTE: libyaml's problem text itself is English. */
 		size_t line = parser.context ? parser.context_mark.line : parser.problem_mark.line;
 
